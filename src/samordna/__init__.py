@@ -1,0 +1,1 @@
+"""Samordna: coordination of local crime prevention and safety work."""

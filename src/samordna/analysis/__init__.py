@@ -1,0 +1,1 @@
+"""Pure analytics (no Django): periods, change detection, hot spots, displacement."""

@@ -1,0 +1,1 @@
+"""The house: tenancy, people, geography, permissions, audit and the UI shell."""

@@ -1,0 +1,20 @@
+"""What every page's shell needs: the current membership, the others, the navigation."""
+
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+
+from samordna.core.navigation import nav_for
+
+
+def shell(request: HttpRequest) -> dict[str, Any]:
+    membership = getattr(request, "membership", None)
+    return {
+        "membership": membership,
+        "memberships": getattr(request, "memberships", []),
+        "nav_items": nav_for(membership.role if membership else None),
+        "is_demo": bool(membership and membership.municipality.is_demo)
+        or settings.SAMORDNA_DEMO_BANNER,
+        "oidc_enabled": settings.OIDC_ENABLED,
+    }

@@ -1,0 +1,36 @@
+"""Filters shared by the HTML lists and the API (NetBox's habit)."""
+
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from samordna.core.models import Area, AuditEvent
+
+
+class AuditEventFilterSet(django_filters.FilterSet):
+    action = django_filters.CharFilter(
+        label=_("Händelse"), field_name="action", lookup_expr="istartswith"
+    )
+    actor = django_filters.CharFilter(
+        label=_("Användare"), field_name="actor_label", lookup_expr="iexact"
+    )
+    target_type = django_filters.CharFilter(label=_("Objekttyp"), field_name="target_type")
+    since = django_filters.DateFilter(
+        label=_("Från och med"), field_name="created_at", lookup_expr="date__gte"
+    )
+    until = django_filters.DateFilter(
+        label=_("Till och med"), field_name="created_at", lookup_expr="date__lte"
+    )
+    request_id = django_filters.CharFilter(label=_("Begärans id"), field_name="request_id")
+
+    class Meta:
+        model = AuditEvent
+        fields = ["action", "actor", "target_type", "since", "until", "request_id"]
+
+
+class AreaFilterSet(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(label=_("Typ"), choices=Area.Kind.choices)
+    name = django_filters.CharFilter(label=_("Namn"), lookup_expr="icontains")
+
+    class Meta:
+        model = Area
+        fields = ["kind", "name"]

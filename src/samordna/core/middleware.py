@@ -1,0 +1,90 @@
+"""Request id, the current membership, the second factor and cache headers."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+
+from samordna.core import audit
+from samordna.core.memberships import current_membership
+
+_SAFE_REQUEST_ID = re.compile(r"^[A-Za-z0-9-]{8,64}$")
+
+Handler = Callable[[HttpRequest], HttpResponse]
+
+
+class RequestIdMiddleware:
+    """Give every request an id that audit events and the response carry."""
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        incoming = request.headers.get("X-Request-ID", "")
+        request_id = incoming if _SAFE_REQUEST_ID.match(incoming) else uuid.uuid4().hex
+        channel = "api" if request.path.startswith("/api/") else "web"
+        request.request_id = request_id  # type: ignore[attr-defined]
+        audit.set_context(request_id=request_id, channel=channel)
+        response = self.get_response(request)
+        response["X-Request-ID"] = request_id
+        return response
+
+
+class MembershipMiddleware:
+    """Attach the membership the user works as now (they may switch between several)."""
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        request.membership = current_membership(request)  # type: ignore[attr-defined]
+        return self.get_response(request)
+
+
+# Pages a user who still owes a second factor may reach.
+_OTP_EXEMPT = ("core:otp_setup", "core:otp_verify", "core:logout", "core:switch_membership")
+
+
+class SecondFactorMiddleware:
+    """Send users whose role requires TOTP to set it up or verify it first."""
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        membership = getattr(request, "membership", None)
+        user: Any = request.user
+        needs = membership is not None and membership.role in (
+            membership.municipality.otp_required_roles or []
+        )
+        if needs and not user.is_verified() and not self._exempt(request):
+            if request.path.startswith("/api/"):
+                return HttpResponse(status=403)
+            has_device = user.totpdevice_set.filter(confirmed=True).exists()
+            return redirect("core:otp_verify" if has_device else "core:otp_setup")
+        return self.get_response(request)
+
+    @staticmethod
+    def _exempt(request: HttpRequest) -> bool:
+        return any(
+            request.path == reverse(name) for name in _OTP_EXEMPT
+        ) or request.path.startswith("/static/")
+
+
+class NoStoreMiddleware:
+    """Nothing a signed-in user sees may be kept by a browser or proxy cache."""
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if not request.path.startswith("/static/"):
+            response["Cache-Control"] = "no-store"
+        return response

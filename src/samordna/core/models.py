@@ -1,0 +1,271 @@
+"""Tenancy, people, geography and the audit log.
+
+Every tenant-owned row carries `municipality`; reads go through
+`objects.restrict(user, action)`, writes through `services.py`.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any, ClassVar
+
+from django.contrib.auth.models import AbstractUser
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from samordna.core.querysets import RestrictedManager
+from samordna.core.roles import Role
+
+
+class User(AbstractUser):
+    """A person who signs in. What they may do comes from their memberships."""
+
+    objects: ClassVar[Any]  # Django's UserManager, kept for createsuperuser and auth.
+
+    class Meta:
+        verbose_name = _("användare")
+        verbose_name_plural = _("användare")
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+
+class Municipality(models.Model):
+    """A Swedish municipality: the tenant. Everything else belongs to one."""
+
+    name = models.CharField(_("namn"), max_length=100)
+    slug = models.SlugField(_("kortnamn"), unique=True)
+    code = models.CharField(
+        _("kommunkod"),
+        max_length=4,
+        unique=True,
+        validators=[RegexValidator(r"^\d{4}$", _("Kommunkoden är fyra siffror, t.ex. 1880."))],
+    )
+    is_demo = models.BooleanField(_("demokommun"), default=False)
+    otp_required_roles = models.JSONField(
+        _("roller som kräver tvåstegsverifiering"), default=list, blank=True
+    )
+
+    objects = RestrictedManager["Municipality"]()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("kommun")
+        verbose_name_plural = _("kommuner")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Organisation(models.Model):
+    """A partner organisation in a municipality: a department, the police, a landlord…"""
+
+    class Kind(models.TextChoices):
+        MUNICIPAL = "municipal", _("Kommunal förvaltning")
+        POLICE = "police", _("Polis")
+        HOUSING = "housing", _("Bostadsbolag")
+        BUSINESS = "business", _("Näringsidkare")
+        ASSOCIATION = "association", _("Förening")
+        REGION = "region", _("Region / hälso- och sjukvård")
+        SCHOOL = "school", _("Skola")
+        SECURITY = "security", _("Bevakningsföretag")
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="organisations"
+    )
+    name = models.CharField(_("namn"), max_length=200)
+    slug = models.SlugField(_("kortnamn"))
+    kind = models.CharField(_("typ"), max_length=20, choices=Kind.choices)
+    is_active = models.BooleanField(_("aktiv"), default=True)
+
+    objects = RestrictedManager["Organisation"]()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "slug"], name="org_slug_unique"),
+        ]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisationer")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Membership(models.Model):
+    """A user's role in one organisation. A user may hold several."""
+
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="memberships")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="memberships"
+    )
+    # Denormalised from the organisation so every tenant row can be scoped alike.
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="memberships"
+    )
+    role = models.CharField(_("roll"), max_length=20, choices=Role.choices)
+    is_active = models.BooleanField(_("aktiv"), default=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = RestrictedManager["Membership"]()
+
+    class Meta:
+        ordering = ["municipality__name", "organisation__name", "role"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisation", "role"], name="membership_unique"
+            ),
+        ]
+        verbose_name = _("medlemskap")
+        verbose_name_plural = _("medlemskap")
+
+    def __str__(self) -> str:
+        return f"{self.organisation} – {self.get_role_display()}"
+
+
+class Area(models.Model):
+    """A polygon the work is organised by: an EST area, a DeSO, a police area…
+
+    The geometry is kept twice: GeoJSON in WGS84 (EPSG:4326) for maps and the
+    API, and in SWEREF 99 TM (EPSG:3006) for distances and areas in metres.
+    """
+
+    class Kind(models.TextChoices):
+        EST = "est", _("EST-område")
+        DESO = "deso", _("DeSO")
+        REGSO = "regso", _("RegSO")
+        POLICE = "police", _("Polisområde")
+        MUNICIPALITY = "municipality", _("Kommun")
+        OTHER = "other", _("Annat område")
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="areas")
+    name = models.CharField(_("namn"), max_length=200)
+    kind = models.CharField(_("typ"), max_length=20, choices=Kind.choices)
+    code = models.CharField(_("kod"), max_length=40, blank=True)
+    # DeSO/RegSO codes carry a vintage: never join across vintages.
+    vintage = models.CharField(_("version"), max_length=20, blank=True)
+    geometry = models.JSONField(_("geometri (WGS84)"))
+    geometry_sweref = models.JSONField(_("geometri (SWEREF 99 TM)"))
+    area_m2 = models.FloatField(_("yta (m²)"), default=0)
+    is_active = models.BooleanField(_("aktiv"), default=True)
+
+    objects = RestrictedManager["Area"]()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "kind", "name", "vintage"], name="area_name_unique"
+            ),
+        ]
+        indexes = [models.Index(fields=["municipality", "kind"])]
+        verbose_name = _("område")
+        verbose_name_plural = _("områden")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def area_km2(self) -> float:
+        return self.area_m2 / 1_000_000
+
+
+class Place(models.Model):
+    """A named point: a square, a school, a stop, a shopping centre."""
+
+    class Kind(models.TextChoices):
+        SQUARE = "square", _("Torg")
+        CENTRE = "centre", _("Centrum / handel")
+        SCHOOL = "school", _("Skola")
+        YOUTH = "youth", _("Fritidsgård")
+        PARK = "park", _("Park / grönområde")
+        STOP = "stop", _("Hållplats / station")
+        SPORTS = "sports", _("Idrottsplats")
+        HOUSING = "housing", _("Bostadsgård")
+        PARKING = "parking", _("Parkering / garage")
+        OTHER = "other", _("Annan plats")
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="places")
+    name = models.CharField(_("namn"), max_length=200)
+    kind = models.CharField(_("typ"), max_length=20, choices=Kind.choices)
+    longitude = models.FloatField(
+        _("longitud"), validators=[MinValueValidator(-180), MaxValueValidator(180)]
+    )
+    latitude = models.FloatField(
+        _("latitud"), validators=[MinValueValidator(-90), MaxValueValidator(90)]
+    )
+    area = models.ForeignKey(
+        Area, on_delete=models.PROTECT, null=True, blank=True, related_name="places"
+    )
+    managing_organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="places"
+    )
+    is_active = models.BooleanField(_("aktiv"), default=True)
+
+    objects = RestrictedManager["Place"]()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "name"], name="place_name_unique"),
+        ]
+        verbose_name = _("plats")
+        verbose_name_plural = _("platser")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class AuditEvent(models.Model):
+    """One write, by whom, in which organisation and municipality, with what changes.
+
+    Append-only: the application has no update or delete path, and a database
+    trigger (migration 0002) refuses UPDATE and DELETE on SQLite and PostgreSQL.
+    Foreign keys are PROTECT so that deleting a user or tenant cannot rewrite history.
+    """
+
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    # Kept as text too: what the actor was called when they did it.
+    actor_label = models.CharField(max_length=150, blank=True)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    action = models.CharField(max_length=80, db_index=True)
+    target_type = models.CharField(max_length=80, blank=True)
+    target_id = models.CharField(max_length=64, blank=True)
+    target_label = models.CharField(max_length=200, blank=True)
+    changes = models.JSONField(default=dict, blank=True)
+    request_id = models.CharField(max_length=64, blank=True)
+    channel = models.CharField(max_length=10, default="web")
+
+    objects = RestrictedManager["AuditEvent"]()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["municipality", "-created_at"])]
+        verbose_name = _("granskningshändelse")
+        verbose_name_plural = _("granskningslogg")
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.action}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # Refused here as well as in the database, so the mistake shows up in tests.
+        if self.pk is not None and not self._state.adding:
+            raise PermissionError("Granskningsloggen kan inte ändras.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        raise PermissionError("Granskningsloggen kan inte raderas.")
+
+
+def new_request_id() -> str:
+    return uuid.uuid4().hex

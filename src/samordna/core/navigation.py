@@ -1,0 +1,58 @@
+"""The navigation and start page a role gets. Later issues add their entries here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from samordna.core.roles import Role
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str | Promise
+    url_name: str
+    roles: frozenset[str]
+
+
+NAV_ITEMS: list[NavItem] = [
+    NavItem(_("Start"), "core:home", frozenset(Role)),
+    NavItem(_("Områden"), "core:area_list", frozenset(Role)),
+    NavItem(_("Organisationer"), "core:organisation_list", frozenset(Role)),
+    NavItem(_("Granskningslogg"), "core:audit_list", frozenset({Role.ADMIN})),
+]
+
+
+def nav_for(role: str | None) -> list[NavItem]:
+    return [item for item in NAV_ITEMS if role in item.roles]
+
+
+# What each role's start page leads with: (heading, text).
+START_PAGES: dict[str, tuple[Promise, Promise]] = {
+    Role.REPORTER: (
+        _("Rapportera det du ser"),
+        _("Skicka in veckans iakttagelser och se vad som hände med dem."),
+    ),
+    Role.COORDINATOR: (
+        _("Veckans lägesbild"),
+        _("Granska inkomna rapporter, sammanställ lägesbilden och led veckomötet."),
+    ),
+    Role.ANALYST: (
+        _("Analys"),
+        _("Tertialanalys, orsaksanalys och uppföljning av insatsers effekt."),
+    ),
+    Role.PARTNER: (
+        _("Samverkan"),
+        _("Veckomötet, fastställda lägesbilder och de insatser din organisation äger."),
+    ),
+    Role.MANAGEMENT: (
+        _("Ledning och styrning"),
+        _("Lägesbilder, åtgärdsplanen och uppföljningen av den."),
+    ),
+    Role.ADMIN: (
+        _("Administration"),
+        _("Organisationer, användare, roller, tvåstegsverifiering och granskningslogg."),
+    ),
+}

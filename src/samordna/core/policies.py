@@ -1,0 +1,134 @@
+"""Permission rules, one policy object per model (Wagtail's habit).
+
+A policy turns (user, action) into a queryset filter. Views, the API and the
+CLI all ask the same policy through `Model.objects.restrict(user, action)` or
+`policy_for(Model).can(user, action, obj)`. Anything not granted is denied.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import models
+from django.db.models import Q
+
+from samordna.core.roles import ADMINS, ALL_ROLES, GEOGRAPHY_EDITORS, Role
+
+_REGISTRY: dict[type[models.Model], Policy] = {}
+
+
+def register(model: type[models.Model]) -> Any:
+    def decorate(policy_class: type[Policy]) -> type[Policy]:
+        _REGISTRY[model] = policy_class()
+        return policy_class
+
+    return decorate
+
+
+def policy_for(model: type[models.Model]) -> Policy | None:
+    return _REGISTRY.get(model)
+
+
+def municipality_ids(user: Any, roles: Iterable[str]) -> set[int]:
+    """The municipalities where the user holds an active membership with one of `roles`.
+
+    Cached on the user object for the length of a request.
+    """
+    cache: dict[frozenset[str], set[int]] = user.__dict__.setdefault("_samordna_scope", {})
+    key = frozenset(roles)
+    if key not in cache:
+        from samordna.core.models import Membership
+
+        cache[key] = set(
+            Membership.objects.filter(
+                user=user, role__in=key, is_active=True, organisation__is_active=True
+            ).values_list("municipality_id", flat=True)
+        )
+    return cache[key]
+
+
+class Policy:
+    """Deny everything. Subclasses grant actions by returning a filter."""
+
+    def scope(self, user: Any, action: str, queryset: models.QuerySet[Any]) -> Any:
+        condition = self.condition(user, action)
+        return queryset.none() if condition is None else queryset.filter(condition)
+
+    def condition(self, user: Any, action: str) -> Q | None:
+        return None
+
+    def can(self, user: Any, action: str, obj: models.Model) -> bool:
+        if not getattr(user, "is_authenticated", False) or not user.is_active:
+            return False
+        condition = self.condition(user, action)
+        if condition is None:
+            return False
+        return type(obj)._default_manager.filter(condition, pk=obj.pk).exists()
+
+
+class TenantPolicy(Policy):
+    """Rows with a `municipality`: members read, the named roles write."""
+
+    municipality_field = "municipality_id"
+    readers: frozenset[str] = ALL_ROLES
+    writers: frozenset[str] = frozenset()
+
+    def condition(self, user: Any, action: str) -> Q | None:
+        roles = self.readers if action == "view" else self.writers
+        if not roles:
+            return None
+        return Q(**{f"{self.municipality_field}__in": municipality_ids(user, roles)})
+
+
+def _register_core() -> None:
+    from samordna.core.models import (
+        Area,
+        AuditEvent,
+        Membership,
+        Municipality,
+        Organisation,
+        Place,
+    )
+
+    @register(Municipality)
+    class MunicipalityPolicy(TenantPolicy):
+        municipality_field = "id"
+        writers = ADMINS
+
+    @register(Organisation)
+    class OrganisationPolicy(TenantPolicy):
+        writers = ADMINS
+
+    @register(Area)
+    class AreaPolicy(TenantPolicy):
+        writers = GEOGRAPHY_EDITORS
+
+    @register(Place)
+    class PlacePolicy(TenantPolicy):
+        writers = GEOGRAPHY_EDITORS
+
+    @register(Membership)
+    class MembershipPolicy(TenantPolicy):
+        """Everyone sees their own memberships; admins see and manage all in their tenant."""
+
+        readers = ADMINS
+        writers = ADMINS
+
+        def condition(self, user: Any, action: str) -> Q | None:
+            admin_scope = super().condition(user, action)
+            own = Q(user_id=user.pk) if action == "view" else None
+            if admin_scope is None:
+                return own
+            return admin_scope | own if own is not None else admin_scope
+
+    @register(AuditEvent)
+    class AuditEventPolicy(TenantPolicy):
+        readers = frozenset({Role.ADMIN})
+
+        def condition(self, user: Any, action: str) -> Q | None:
+            # The log is only ever read; nobody is granted anything else.
+            return super().condition(user, "view") if action == "view" else None
+
+
+_register_core()

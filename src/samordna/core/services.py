@@ -1,0 +1,243 @@
+"""Writes to tenancy, people and geography. Each validates, saves and audits in one
+transaction; a failure leaves nothing behind.
+
+Permission checks belong to the caller's entry point (view, API, CLI) through the
+policies; services trust their arguments but never their users' text.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from samordna.core import audit
+from samordna.core.geo import AreaGeometry, AreaIndex
+from samordna.core.models import Area, Membership, Municipality, Organisation, Place, User
+from samordna.core.roles import Role
+
+
+def municipality_create(
+    *, actor: User | None, name: str, slug: str, code: str, is_demo: bool = False
+) -> Municipality:
+    with transaction.atomic():
+        municipality = Municipality(name=name, slug=slug, code=code, is_demo=is_demo)
+        municipality.full_clean()
+        municipality.save()
+        audit.record(
+            actor=actor,
+            action="municipality.create",
+            target=municipality,
+            changes={"name": name, "slug": slug, "code": code},
+        )
+    return municipality
+
+
+def municipality_set_otp_roles(
+    *, actor: User | None, municipality: Municipality, roles: list[str]
+) -> Municipality:
+    unknown = sorted(set(roles) - set(Role.values))
+    if unknown:
+        raise ValidationError({"otp_required_roles": f"Okända roller: {', '.join(unknown)}."})
+    with transaction.atomic():
+        before = list(municipality.otp_required_roles)
+        municipality.otp_required_roles = sorted(set(roles))
+        municipality.save(update_fields=["otp_required_roles"])
+        audit.record(
+            actor=actor,
+            action="municipality.otp_roles",
+            target=municipality,
+            changes={"otp_required_roles": [before, municipality.otp_required_roles]},
+        )
+    return municipality
+
+
+def organisation_create(
+    *, actor: User | None, municipality: Municipality, name: str, slug: str, kind: str
+) -> Organisation:
+    with transaction.atomic():
+        organisation = Organisation(municipality=municipality, name=name, slug=slug, kind=kind)
+        organisation.full_clean()
+        organisation.save()
+        audit.record(
+            actor=actor,
+            action="organisation.create",
+            target=organisation,
+            changes={"name": name, "slug": slug, "kind": kind},
+        )
+    return organisation
+
+
+def organisation_update(
+    *, actor: User | None, organisation: Organisation, **fields: Any
+) -> Organisation:
+    allowed = {"name", "kind", "is_active"}
+    if set(fields) - allowed:
+        raise ValueError(f"Cannot change {sorted(set(fields) - allowed)}")
+    with transaction.atomic():
+        before = {k: getattr(organisation, k) for k in fields}
+        for key, value in fields.items():
+            setattr(organisation, key, value)
+        organisation.full_clean()
+        organisation.save(update_fields=list(fields))
+        audit.record(
+            actor=actor,
+            action="organisation.update",
+            target=organisation,
+            changes=audit.diff(before, fields),
+        )
+    return organisation
+
+
+def user_create(
+    *,
+    actor: User | None,
+    username: str,
+    email: str = "",
+    first_name: str = "",
+    last_name: str = "",
+    password: str | None = None,
+    municipality: Municipality | None = None,
+) -> User:
+    with transaction.atomic():
+        user = User(username=username, email=email, first_name=first_name, last_name=last_name)
+        if password:
+            user.set_password(password)
+        else:
+            user.set_unusable_password()
+        user.full_clean(exclude=["password"])
+        user.save()
+        audit.record(
+            actor=actor,
+            action="user.create",
+            target=user,
+            municipality=municipality,
+            changes={"username": username},
+        )
+    return user
+
+
+def user_deactivate(*, actor: User | None, user: User, municipality: Municipality) -> User:
+    """Deactivation ends every session at once (auth refuses inactive users)."""
+    with transaction.atomic():
+        user.is_active = False
+        user.save(update_fields=["is_active"])
+        audit.record(
+            actor=actor,
+            action="user.deactivate",
+            target=user,
+            municipality=municipality,
+            changes={"is_active": [True, False]},
+        )
+    return user
+
+
+def membership_create(
+    *, actor: User | None, user: User, organisation: Organisation, role: str
+) -> Membership:
+    with transaction.atomic():
+        membership = Membership(
+            user=user,
+            organisation=organisation,
+            municipality_id=organisation.municipality_id,
+            role=role,
+        )
+        membership.full_clean()
+        membership.save()
+        audit.record(
+            actor=actor,
+            action="membership.create",
+            target=membership,
+            organisation=organisation,
+            changes={"user": user.get_username(), "role": role},
+        )
+    return membership
+
+
+def membership_set_active(
+    *, actor: User | None, membership: Membership, is_active: bool
+) -> Membership:
+    with transaction.atomic():
+        before = membership.is_active
+        membership.is_active = is_active
+        membership.save(update_fields=["is_active"])
+        audit.record(
+            actor=actor,
+            action="membership.activate" if is_active else "membership.deactivate",
+            target=membership,
+            organisation=membership.organisation,
+            changes={"is_active": [before, is_active]},
+        )
+    return membership
+
+
+def area_create(
+    *,
+    actor: User | None,
+    municipality: Municipality,
+    name: str,
+    kind: str,
+    geometry: AreaGeometry,
+    code: str = "",
+    vintage: str = "",
+) -> Area:
+    with transaction.atomic():
+        area = Area(
+            municipality=municipality,
+            name=name,
+            kind=kind,
+            code=code,
+            vintage=vintage,
+            geometry=geometry.wgs84,
+            geometry_sweref=geometry.sweref,
+            area_m2=geometry.area_m2,
+        )
+        area.full_clean()
+        area.save()
+        audit.record(
+            actor=actor,
+            action="area.create",
+            target=area,
+            changes={"name": name, "kind": kind, "code": code, "vintage": vintage},
+        )
+    return area
+
+
+def place_create(
+    *,
+    actor: User | None,
+    municipality: Municipality,
+    name: str,
+    kind: str,
+    longitude: float,
+    latitude: float,
+    managing_organisation: Organisation | None = None,
+) -> Place:
+    if managing_organisation and managing_organisation.municipality_id != municipality.pk:
+        raise ValidationError({"managing_organisation": "Organisationen hör till en annan kommun."})
+    # EST areas first: a place inside one belongs to it rather than to a DeSO.
+    areas = sorted(
+        Area.objects.filter(municipality=municipality, is_active=True),
+        key=lambda a: (a.kind != Area.Kind.EST, a.name),
+    )
+    located = AreaIndex([a.geometry for a in areas]).locate([longitude], [latitude])[0]
+    with transaction.atomic():
+        place = Place(
+            municipality=municipality,
+            name=name,
+            kind=kind,
+            longitude=longitude,
+            latitude=latitude,
+            managing_organisation=managing_organisation,
+            area=areas[located] if located >= 0 else None,
+        )
+        place.full_clean()
+        place.save()
+        audit.record(
+            actor=actor,
+            action="place.create",
+            target=place,
+            changes={"name": name, "kind": kind, "longitude": longitude, "latitude": latitude},
+        )
+    return place

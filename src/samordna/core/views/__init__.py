@@ -1,0 +1,1 @@
+"""Core pages: start page, membership switch, sign-in extras, geography, audit log."""

@@ -1,0 +1,1 @@
+"""Pure privacy helpers (no Django): personal-data detection, small-count suppression."""

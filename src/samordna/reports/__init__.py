@@ -1,0 +1,1 @@
+"""Reporting (inrapportering): reports and observations from every partner."""

@@ -1,0 +1,169 @@
+"""Reports (one submission) and their observations, and the category taxonomy.
+
+An observation is about a place and a situation, never a named person.
+The reporting issue extends intake, review and feedback; the fields here are the
+ones every later screen reads.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from samordna.core.models import Area, Municipality, Organisation, Place, User
+from samordna.core.querysets import RestrictedManager
+
+
+class Category(models.Model):
+    """What was seen. National defaults have no municipality; a municipality may add its own."""
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, null=True, blank=True, related_name="categories"
+    )
+    code = models.SlugField(_("kod"), max_length=40)
+    name = models.CharField(_("namn"), max_length=120)
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
+    )
+    # Polisen's event types ("Skadegörelse", "Brand", …) that correspond to this category.
+    polisen_types = models.JSONField(default=list, blank=True)
+    is_positive = models.BooleanField(_("positiv iakttagelse"), default=False)
+    is_active = models.BooleanField(_("aktiv"), default=True)
+    sort_order = models.PositiveSmallIntegerField(default=100)
+
+    objects = RestrictedManager["Category"]()
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "code"], name="category_code_unique"),
+            models.UniqueConstraint(
+                fields=["code"],
+                condition=models.Q(municipality__isnull=True),
+                name="category_national_code_unique",
+            ),
+        ]
+        verbose_name = _("kategori")
+        verbose_name_plural = _("kategorier")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Report(models.Model):
+    """One submission by a reporter for their organisation."""
+
+    class Source(models.TextChoices):
+        WEB = "web", _("Webbformulär")
+        API = "api", _("API")
+        IMPORT = "import", _("Filimport")
+        DEMO = "demo", _("Syntetisk demodata")
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    reporter = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    # Supplied by the client (or derived from an import's natural key): intake is idempotent.
+    client_uuid = models.UUIDField(unique=True, default=uuid.uuid4)
+    source = models.CharField(max_length=10, choices=Source.choices, default=Source.WEB)
+    submitted_at = models.DateTimeField(default=timezone.now)
+    is_synthetic = models.BooleanField(_("syntetisk"), default=False)
+
+    objects = RestrictedManager["Report"]()
+
+    class Meta:
+        ordering = ["-submitted_at"]
+        verbose_name = _("rapport")
+        verbose_name_plural = _("rapporter")
+
+    def __str__(self) -> str:
+        return f"{self.organisation} {self.submitted_at:%Y-%m-%d}"
+
+
+class Observation(models.Model):
+    """One thing seen at a place and time: what, where, when, how unsafe."""
+
+    class TimeBand(models.TextChoices):
+        MORNING = "morning", _("Morgon (06–10)")
+        DAY = "day", _("Dag (10–17)")
+        EVENING = "evening", _("Kväll (17–22)")
+        NIGHT = "night", _("Natt (22–06)")
+
+    class PlaceType(models.TextChoices):
+        PUBLIC = "public", _("Offentlig miljö")
+        SEMI_PUBLIC = "semi_public", _("Halvoffentlig (trapphus, butik)")
+        INDOOR = "indoor", _("Inomhus")
+
+    class Certainty(models.TextChoices):
+        OBSERVED = "observed", _("Sett själv")
+        SUSPECTED = "suspected", _("Misstänkt")
+        HEARD = "heard", _("Hört talas om")
+
+    class PoliceReported(models.TextChoices):
+        YES = "yes", _("Ja")
+        NO = "no", _("Nej")
+        UNKNOWN = "unknown", _("Vet inte")
+
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", _("Inskickad")
+        REVIEWED = "reviewed", _("Granskad")
+        IN_PICTURE = "in_picture", _("Med i fastställd lägesbild")
+        LINKED = "linked", _("Kopplad till problem/insats")
+        CLOSED = "closed", _("Avslutad")
+
+    report = models.ForeignKey(Report, on_delete=models.PROTECT, related_name="observations")
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="+")
+    occurred_from = models.DateTimeField(_("från"))
+    occurred_to = models.DateTimeField(_("till"), null=True, blank=True)
+    time_band = models.CharField(max_length=10, choices=TimeBand.choices, blank=True)
+    longitude = models.FloatField(null=True, blank=True)
+    latitude = models.FloatField(null=True, blank=True)
+    # SWEREF 99 TM metres, derived from the point at write time for metric analysis.
+    x = models.FloatField(null=True, blank=True)
+    y = models.FloatField(null=True, blank=True)
+    place = models.ForeignKey(
+        Place, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    address = models.CharField(_("adress"), max_length=200, blank=True)
+    area = models.ForeignKey(
+        Area, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    place_type = models.CharField(max_length=12, choices=PlaceType.choices, blank=True)
+    people_count = models.PositiveIntegerField(_("antal personer"), null=True, blank=True)
+    unsafety = models.PositiveSmallIntegerField(
+        _("otrygghet (1–3)"), validators=[MinValueValidator(1), MaxValueValidator(3)]
+    )
+    certainty = models.CharField(max_length=10, choices=Certainty.choices)
+    reported_to_police = models.CharField(
+        max_length=8, choices=PoliceReported.choices, default=PoliceReported.UNKNOWN
+    )
+    immediate_action = models.TextField(_("åtgärd direkt"), blank=True)
+    free_text = models.TextField(_("fritext"), blank=True)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.SUBMITTED)
+    # Period keys stored at write time (Stockholm time): TruncWeek on SQLite is too slow.
+    week_key = models.CharField(max_length=8, db_index=True)
+    tertial_key = models.CharField(max_length=7, db_index=True)
+    is_synthetic = models.BooleanField(_("syntetisk"), default=False)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = RestrictedManager["Observation"]()
+
+    class Meta:
+        ordering = ["-occurred_from"]
+        indexes = [
+            models.Index(fields=["municipality", "week_key", "area", "category"]),
+            models.Index(fields=["municipality", "tertial_key"]),
+            models.Index(fields=["municipality", "occurred_from"]),
+        ]
+        verbose_name = _("iakttagelse")
+        verbose_name_plural = _("iakttagelser")
+
+    def __str__(self) -> str:
+        return f"{self.category} {self.occurred_from:%Y-%m-%d}"
