@@ -23,6 +23,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
+    # First, so that its templates (sign-in, password reset) win over Django's own.
+    "samordna.core",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -37,7 +39,6 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "django_htmx",
-    "samordna.core",
     "samordna.reports",
     "samordna.api",
 ]
@@ -128,9 +129,11 @@ if OIDC_ENABLED:
     OIDC_OP_USER_ENDPOINT = env_str("OIDC_OP_USER_ENDPOINT")
     OIDC_OP_JWKS_ENDPOINT = env_str("OIDC_OP_JWKS_ENDPOINT")
     OIDC_RP_SCOPES = env_str("OIDC_RP_SCOPES", "openid email profile")
-    # Sign-in through SSO never creates users: an admin invites them first.
-    OIDC_CREATE_USER = False
-    LOGIN_REDIRECT_URL_FAILURE = "/konto/logga-in/"
+    OIDC_USE_PKCE = True
+    OIDC_TIMEOUT = 10
+# Sign-in through SSO never creates users: an admin invites them first.
+OIDC_CREATE_USER = False
+LOGIN_REDIRECT_URL_FAILURE = "/konto/logga-in/?sso=misslyckades"
 
 LOGIN_URL = "core:login"
 LOGIN_REDIRECT_URL = "core:home"
@@ -180,13 +183,8 @@ STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {
-        "BACKEND": (
-            "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
-        )
-    },
+    # No manifest: pages must render before (and without) collectstatic, e.g. in tests.
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 # Served by WhiteNoise straight from the apps while no collectstatic has run.
 WHITENOISE_USE_FINDERS = True
@@ -238,6 +236,7 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Samordnas REST-API. Allt är avgränsat till användarens kommuner och roller.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "SCHEMA_PATH_PREFIX": "/api/v1/",
 }
 

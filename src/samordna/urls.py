@@ -1,11 +1,15 @@
 """URL map. Every view requires sign-in (LoginRequiredMiddleware) unless it is
 marked `login_not_required`; tests walk this map to hold that line."""
 
+from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
+from django.views.i18n import set_language
 
 urlpatterns = [
-    path("i18n/", include("django.conf.urls.i18n")),
+    # The sign-in page offers the language choice too.
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("api/v1/", include("samordna.api.urls")),
+    path("oidc/", include("samordna.core.oidc")),
     path("", include("samordna.core.urls")),
 ]
 

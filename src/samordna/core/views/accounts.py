@@ -38,6 +38,10 @@ class TokenForm(forms.Form):
     )
 
 
+# django-otp doubles the wait after each wrong code; say so instead of "wrong code".
+THROTTLED = gettext_lazy("För många felaktiga koder i rad. Vänta en stund och försök igen.")
+
+
 def _qr_svg(device: TOTPDevice) -> str:
     # segno writes a self-contained SVG; the URI holds only the issuer and username.
     return segno.make(device.config_url, error="m").svg_inline(scale=5, dark="#1b1f24")
@@ -54,7 +58,9 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
             audit.record(actor=user, action="otp.device_create", target=user)
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if device.verify_token(form.cleaned_data["token"]):
+        if not device.verify_is_allowed()[0]:
+            form.add_error("token", THROTTLED)
+        elif device.verify_token(form.cleaned_data["token"]):
             with transaction.atomic():
                 device.confirmed = True
                 device.save(update_fields=["confirmed"])
@@ -87,11 +93,14 @@ def otp_verify(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        device = match_token(user, form.cleaned_data["token"])
-        if device is not None:
+        devices = TOTPDevice.objects.devices_for_user(user, confirmed=True)
+        if not all(device.verify_is_allowed()[0] for device in devices):
+            form.add_error("token", THROTTLED)
+        elif (device := match_token(user, form.cleaned_data["token"])) is not None:
             otp_login(request, device)
             return redirect("core:home")
-        form.add_error("token", _("Koden stämmer inte. Försök igen med en ny kod."))
+        else:
+            form.add_error("token", _("Koden stämmer inte. Försök igen med en ny kod."))
     return render(request, "registration/otp_verify.html", {"form": form})
 
 

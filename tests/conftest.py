@@ -1,0 +1,102 @@
+"""The fixed cast every test can use: two municipalities, three organisations, a user
+per role in each, and a few objects owned by municipality A / organisation A1."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pytest
+
+from samordna.core import services
+from samordna.core.geo import area_geometry
+from samordna.core.models import Area, Municipality, Organisation, Place, User
+from samordna.core.roles import Role
+
+PASSWORD = "korrekt-hast-batteri-häftstift"
+
+# A small square in Örebro and one in Västerås (WGS84).
+SQUARE_A = {
+    "type": "Polygon",
+    "coordinates": [
+        [[15.20, 59.27], [15.22, 59.27], [15.22, 59.28], [15.20, 59.28], [15.20, 59.27]]
+    ],
+}
+SQUARE_B = {
+    "type": "Polygon",
+    "coordinates": [
+        [[16.54, 59.61], [16.56, 59.61], [16.56, 59.62], [16.54, 59.62], [16.54, 59.61]]
+    ],
+}
+
+RELATIONS = ("own_org", "other_org", "other_municipality")
+
+
+@dataclass
+class World:
+    a: Municipality
+    b: Municipality
+    a1: Organisation
+    a2: Organisation
+    b1: Organisation
+    area_a: Area
+    area_b: Area
+    place_a: Place
+    users: dict[tuple[str, str], User] = field(default_factory=dict)
+
+    def user(self, role: str, relation: str = "own_org") -> User:
+        return self.users[(role, relation)]
+
+
+def build_world() -> World:
+    a = services.municipality_create(actor=None, name="Alfastad", slug="alfa", code="9901")
+    b = services.municipality_create(actor=None, name="Betaby", slug="beta", code="9902")
+    a1 = services.organisation_create(
+        actor=None, municipality=a, name="Alfa bostäder", slug="alfa-bostader", kind="housing"
+    )
+    a2 = services.organisation_create(
+        actor=None, municipality=a, name="Alfa polis", slug="alfa-polis", kind="police"
+    )
+    b1 = services.organisation_create(
+        actor=None, municipality=b, name="Beta kommun", slug="beta-kommun", kind="municipal"
+    )
+    area_a = services.area_create(
+        actor=None,
+        municipality=a,
+        name="Hemligområdet Alfa",
+        kind="est",
+        geometry=area_geometry(SQUARE_A),
+    )
+    area_b = services.area_create(
+        actor=None,
+        municipality=b,
+        name="Hemligområdet Beta",
+        kind="est",
+        geometry=area_geometry(SQUARE_B),
+    )
+    place_a = services.place_create(
+        actor=None,
+        municipality=a,
+        name="Alfatorget",
+        kind="square",
+        longitude=15.21,
+        latitude=59.275,
+        managing_organisation=a1,
+    )
+    world = World(a=a, b=b, a1=a1, a2=a2, b1=b1, area_a=area_a, area_b=area_b, place_a=place_a)
+    orgs = {"own_org": a1, "other_org": a2, "other_municipality": b1}
+    for role in Role:
+        for relation, org in orgs.items():
+            user = services.user_create(
+                actor=None,
+                username=f"{role.value}-{relation}",
+                email=f"{role.value}-{relation}@example.invalid",
+                password=PASSWORD,
+            )
+            services.membership_create(actor=None, user=user, organisation=org, role=role)
+            world.users[(role.value, relation)] = user
+    return world
+
+
+@pytest.fixture
+def world(db: None) -> World:
+    return build_world()

@@ -1,0 +1,52 @@
+"""Core pages in the permission matrix (tests/permissions.py)."""
+
+from tests.permissions import Endpoint
+
+
+def _any_member(actor):  # every signed-in member of any municipality
+    return actor.role is not None
+
+
+def _secrets_of_a(world):
+    return [world.area_a.name, world.place_a.name, world.a1.name, world.a.name]
+
+
+ENDPOINTS = [
+    Endpoint(
+        name="web-home",
+        path=lambda w: "/",
+        allowed=_any_member,
+        # The start page names the user's own municipality only.
+        secrets=_secrets_of_a,
+    ),
+    Endpoint(
+        name="web-area-list",
+        path=lambda w: "/omraden/",
+        allowed=_any_member,
+        secrets=lambda w: [w.area_a.name],
+    ),
+    Endpoint(
+        name="web-organisation-list",
+        path=lambda w: "/organisationer/",
+        allowed=_any_member,
+        secrets=lambda w: [w.a1.name, w.a2.name],
+    ),
+    Endpoint(
+        name="web-audit-log",
+        path=lambda w: "/granskningslogg/",
+        allowed=lambda actor: actor.role == "admin",
+        # Only the log shows these (the shell shows the user's own organisation's name).
+        secrets=lambda w: [w.place_a.name, w.area_a.name, "place.create"],
+        # Admins of another municipality open their own log and see none of A's events.
+    ),
+    Endpoint(
+        name="web-switch-membership",
+        path=lambda w: "/byt-roll/",
+        method="post",
+        data=lambda w: {"membership": w.user("admin").memberships.get().pk},
+        # Switching to someone else's membership is silently refused: back to the start page.
+        allowed=_any_member,
+        ok=(302,),
+        secrets=_secrets_of_a,
+    ),
+]

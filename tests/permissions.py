@@ -1,0 +1,136 @@
+"""The permission-matrix harness.
+
+Each app lists its URLs in `tests/<app>/endpoints.py` as `ENDPOINTS = [Endpoint(...)]`.
+`tests/test_permission_matrix.py` runs every endpoint for every actor: anonymous, and
+each role in the object's own organisation, another organisation of the same
+municipality, and another municipality. The world's objects belong to
+municipality A / organisation A1 (see `conftest.build_world`).
+
+For every request it asserts the status; that a denied request changed nothing (no
+row added, removed or altered in any table, no audit event, no mail) and leaked
+nothing (none of the endpoint's secret strings in the body or headers); and that
+nobody outside municipality A ever sees A's secrets, even on pages they may open.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from django.apps import apps
+from django.core import mail
+
+from samordna.core.roles import Role
+
+if TYPE_CHECKING:
+    from django.test import Client
+
+    from tests.conftest import World
+
+
+@dataclass(frozen=True)
+class Actor:
+    role: str | None  # None: anonymous
+    relation: str | None  # own_org / other_org / other_municipality
+
+    @property
+    def id(self) -> str:
+        return "anonymous" if self.role is None else f"{self.role}-{self.relation}"
+
+    @property
+    def is_member_of_a(self) -> bool:
+        return self.relation in {"own_org", "other_org"}
+
+
+ACTORS = [Actor(None, None)] + [
+    Actor(role.value, relation)
+    for role in Role
+    for relation in ("own_org", "other_org", "other_municipality")
+]
+
+
+def members_of_a(actor: Actor) -> bool:
+    return actor.is_member_of_a
+
+
+def roles_of_a(*roles: str) -> Callable[[Actor], bool]:
+    def allowed(actor: Actor) -> bool:
+        return actor.is_member_of_a and actor.role in roles
+
+    return allowed
+
+
+def nobody(actor: Actor) -> bool:
+    return False
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    name: str
+    path: Callable[[World], str]
+    allowed: Callable[[Actor], bool]
+    method: str = "get"
+    data: Callable[[World], dict[str, Any]] | None = None
+    # Strings only members of municipality A may ever see (names of A's objects).
+    secrets: Callable[[World], list[str]] = field(default=lambda world: [])
+    api: bool = False
+    ok: tuple[int, ...] = (200,)
+    # What a signed-in actor who is denied gets: 404 where the object must not exist for them.
+    denied_status: Callable[[Actor], int] = field(default=lambda actor: 403)
+
+    def expected_anonymous(self) -> tuple[int, ...]:
+        # The web sends strangers to sign in; the API answers 401 (token) or 403 (session).
+        return (401, 403) if self.api else (302,)
+
+
+_SKIP_TABLES = {"django_session", "axes_accessattempt", "axes_accesslog", "axes_accessfailurelog"}
+
+
+def database_state() -> dict[str, str]:
+    """A digest of every row of every table, to prove that nothing changed."""
+    state = {}
+    for model in apps.get_models():
+        if model._meta.db_table in _SKIP_TABLES:
+            continue
+        rows = list(model._default_manager.order_by("pk").values_list())
+        state[model._meta.label] = hashlib.sha256(repr(rows).encode()).hexdigest()
+    return state
+
+
+def call(client: Client, endpoint: Endpoint, world: World) -> Any:
+    path = endpoint.path(world)
+    data = endpoint.data(world) if endpoint.data else None
+    method = getattr(client, endpoint.method)
+    if endpoint.api and endpoint.method != "get":
+        return method(path, data=data, content_type="application/json")
+    return method(path, data=data) if data is not None else method(path)
+
+
+def check(client: Client, endpoint: Endpoint, actor: Actor, world: World) -> None:
+    if actor.role is not None:
+        client.force_login(world.user(actor.role, actor.relation or "own_org"))
+    before = database_state()
+    mails_before = len(mail.outbox)
+
+    response = call(client, endpoint, world)
+
+    body = response.content.decode("utf-8", errors="replace")
+    headers = "\n".join(f"{k}: {v}" for k, v in response.items())
+    allowed = actor.role is not None and endpoint.allowed(actor)
+    if allowed:
+        assert response.status_code in endpoint.ok, (endpoint.name, actor.id, response.status_code)
+    else:
+        expected = (
+            endpoint.expected_anonymous()
+            if actor.role is None
+            else (endpoint.denied_status(actor),)
+        )
+        assert response.status_code in expected, (endpoint.name, actor.id, response.status_code)
+        assert database_state() == before, f"{endpoint.name}: denied {actor.id} changed data"
+        assert len(mail.outbox) == mails_before, f"{endpoint.name}: denied {actor.id} sent mail"
+    if not allowed or not actor.is_member_of_a:
+        for secret in endpoint.secrets(world):
+            assert secret not in body, f"{endpoint.name}: {actor.id} saw {secret!r}"
+            assert secret not in headers, f"{endpoint.name}: {actor.id} saw {secret!r} in headers"
