@@ -15,12 +15,14 @@ nobody outside municipality A ever sees A's secrets, even on pages they may open
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
 from django.core import mail
+from django.test import TestCase
 
 from samordna.core.roles import Role
 
@@ -85,6 +87,9 @@ class Endpoint:
         return (401, 403) if self.api else (302,)
 
 
+# application/json and its relatives: application/geo+json, application/vnd.oai.openapi+json.
+_JSON_CONTENT_TYPE = re.compile(r"^application/([\w.-]+\+)?json(;|$)")
+
 _SKIP_TABLES = {"django_session", "axes_accessattempt", "axes_accesslog", "axes_accessfailurelog"}
 
 
@@ -114,11 +119,17 @@ def check(client: Client, endpoint: Endpoint, actor: Actor, world: World) -> Non
     before = database_state()
     mails_before = len(mail.outbox)
 
-    response = call(client, endpoint, world)
+    # Side effects run after commit (mail, for one): run them, so they can be counted.
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = call(client, endpoint, world)
 
     body = response.content.decode("utf-8", errors="replace")
     headers = "\n".join(f"{k}: {v}" for k, v in response.items())
     allowed = actor.role is not None and endpoint.allowed(actor)
+    if endpoint.api:
+        # The API answers everybody in JSON: never a sign-in page, never a redirect.
+        content_type = response.get("Content-Type", "")
+        assert _JSON_CONTENT_TYPE.match(content_type), (endpoint.name, actor.id, content_type)
     if allowed:
         assert response.status_code in endpoint.ok, (endpoint.name, actor.id, response.status_code)
     else:

@@ -50,3 +50,46 @@ ENDPOINTS = [
         secrets=_secrets_of_a,
     ),
 ]
+
+_admins = lambda actor: actor.role == "admin"  # noqa: E731  (each admin in their own municipality)
+
+ENDPOINTS += [
+    Endpoint(
+        name="web-people",
+        path=lambda w: "/administration/personer/",
+        allowed=_admins,
+        secrets=lambda w: ["reporter-own_org", "analyst-other_org"],
+    ),
+    Endpoint(
+        name="web-people-invite",
+        path=lambda w: "/administration/personer/",
+        method="post",
+        data=lambda w: {
+            "username": "inbjuden",
+            "email": "inbjuden@example.invalid",
+            "organisation": w.a1.pk,
+            "role": "reporter",
+        },
+        # Admins of A invite; an admin of B gets the form back: A1 is not among the choices.
+        allowed=lambda actor: actor.role == "admin",
+        ok=(200, 302),
+        secrets=lambda w: ["reporter-own_org"],
+    ),
+    Endpoint(
+        name="web-membership-toggle",
+        path=lambda w: f"/administration/personer/{w.user('reporter').memberships.get().pk}/aktiv/",
+        method="post",
+        allowed=lambda actor: actor.role == "admin" and actor.is_member_of_a,
+        ok=(302,),
+        denied_status=lambda actor: 404 if actor.role == "admin" else 403,
+        secrets=lambda w: ["reporter-own_org"],
+    ),
+    Endpoint(
+        name="web-security",
+        path=lambda w: "/administration/sakerhet/",
+        method="post",
+        data=lambda w: {"roles": ["reporter"]},
+        allowed=_admins,
+        ok=(302,),
+    ),
+]

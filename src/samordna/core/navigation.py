@@ -21,6 +21,8 @@ NAV_ITEMS: list[NavItem] = [
     NavItem(_("Start"), "core:home", frozenset(Role)),
     NavItem(_("Områden"), "core:area_list", frozenset(Role)),
     NavItem(_("Organisationer"), "core:organisation_list", frozenset(Role)),
+    NavItem(_("Personer och roller"), "core:people", frozenset({Role.ADMIN})),
+    NavItem(_("Säkerhet"), "core:security", frozenset({Role.ADMIN})),
     NavItem(_("Granskningslogg"), "core:audit_list", frozenset({Role.ADMIN})),
 ]
 

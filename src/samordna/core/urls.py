@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from samordna.core.views import accounts, directory, home
+from samordna.core.views import accounts, administration, directory, home
 
 app_name = "core"
 
@@ -11,6 +11,13 @@ urlpatterns = [
     path("omraden/", directory.area_list, name="area_list"),
     path("organisationer/", directory.organisation_list, name="organisation_list"),
     path("granskningslogg/", directory.audit_list, name="audit_list"),
+    path("administration/personer/", administration.people, name="people"),
+    path(
+        "administration/personer/<int:pk>/aktiv/",
+        administration.membership_toggle,
+        name="membership_toggle",
+    ),
+    path("administration/sakerhet/", administration.security, name="security"),
     path(
         "konto/logga-in/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),
