@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -11,7 +13,6 @@ import numpy as np
 import shapely
 from pyproj import Transformer
 from shapely.geometry import mapping, shape
-from shapely.ops import transform
 from shapely.validation import explain_validity
 
 WGS84 = "EPSG:4326"
@@ -28,10 +29,11 @@ def reproject(geometry: Any, source: str, target: str) -> Any:
     """A shapely geometry moved from one CRS to another."""
     if source == target:
         return geometry
-    return transform(_transformer(source, target).transform, geometry)
+    return shapely.transform(geometry, _transformer(source, target).transform, interleaved=False)
 
 
 def to_sweref(lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """WGS84 longitudes and latitudes as SWEREF 99 TM eastings and northings (metres)."""
     x, y = _transformer(WGS84, SWEREF99TM).transform(lon, lat)
     return np.asarray(x), np.asarray(y)
 
@@ -42,6 +44,8 @@ class GeometryError(ValueError):
 
 @dataclass(frozen=True)
 class AreaGeometry:
+    """A checked area in both stored forms; the dicts are plain JSON (lists, not tuples)."""
+
     wgs84: dict[str, Any]
     sweref: dict[str, Any]
     area_m2: float
@@ -70,31 +74,90 @@ def area_geometry(geojson: dict[str, Any], crs: str = WGS84) -> AreaGeometry:
             "Geometrin ligger utanför Sverige. Är koordinatsystemet rätt (EPSG:4326 eller 3006)?"
         )
     sweref = reproject(geom, crs, SWEREF99TM)
-    return AreaGeometry(wgs84=mapping(wgs), sweref=mapping(sweref), area_m2=float(sweref.area))
+    return AreaGeometry(wgs84=_as_json(wgs), sweref=_as_json(sweref), area_m2=float(sweref.area))
+
+
+def fingerprint(geojson: dict[str, Any]) -> str:
+    """A short, stable name for one version of a geometry (for the audit log)."""
+    canonical = json.dumps(geojson, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode()).hexdigest()[:16]
+
+
+def _as_json(geometry: Any) -> dict[str, Any]:
+    # Lists, as the database gives them back, so a stored geometry compares equal to a new one.
+    result: dict[str, Any] = json.loads(json.dumps(mapping(geometry)))
+    return result
+
+
+# Sorting the points costs about as much as a dozen passes over them: with few
+# candidate areas, scanning every point against each bounding box is cheaper.
+_SCAN_LIMIT = 12
 
 
 class AreaIndex:
     """Point-in-area lookup for many points at once (STRtree, vectorised).
 
     `locate(lon, lat)` returns, for each point, the index of the first area (in
-    the order given) that covers it, or -1.
+    the order given) that covers it, or -1. A point on a shared boundary is
+    covered by both areas, so it goes to the first.
     """
 
     def __init__(self, geometries: Sequence[dict[str, Any]]) -> None:
         self._polygons = np.array([shape(g) for g in geometries], dtype=object)
+        # Prepared polygons answer each point test in about log(vertices) instead of
+        # walking every edge: detailed DeSO borders have thousands of vertices.
+        shapely.prepare(self._polygons)
+        self._bounds = shapely.bounds(self._polygons).reshape(-1, 4)
         self._tree = shapely.STRtree(self._polygons)
 
     def locate(
         self, lon: Sequence[float] | np.ndarray, lat: Sequence[float] | np.ndarray
     ) -> np.ndarray:
-        points = shapely.points(np.asarray(lon, dtype=float), np.asarray(lat, dtype=float))
-        result = np.full(len(points), -1, dtype=np.int64)
-        if len(points) == 0 or len(self._polygons) == 0:
-            return result
-        point_idx, area_idx = self._tree.query(points, predicate="intersects")
-        # Where areas overlap, the first in the given order wins.
-        order = np.lexsort((area_idx, point_idx))
-        points_sorted, areas_sorted = point_idx[order], area_idx[order]
-        unique_points, first = np.unique(points_sorted, return_index=True)
-        result[unique_points] = areas_sorted[first]
+        x, y = np.asarray(lon, dtype=float), np.asarray(lat, dtype=float)
+        if x.shape != y.shape or x.ndim != 1:
+            raise ValueError("lon and lat must be one-dimensional and of equal length")
+        result = np.full(len(x), -1, dtype=np.int64)
+        areas = self._areas_near(x, y)
+        # Coordinates are tested directly, never as Point objects: making a million
+        # points costs more than all the tests. Later areas are written first so the
+        # first area in the given order has the last word where areas share points.
+        boxes = _SortedBoxes(x, y) if len(areas) > _SCAN_LIMIT else _ScannedBoxes(x, y)
+        for i in areas[::-1]:
+            candidates = boxes.within(*self._bounds[i])
+            inside = shapely.intersects_xy(self._polygons[i], x[candidates], y[candidates])
+            result[candidates[inside]] = i
         return result
+
+    def _areas_near(self, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+        finite = np.isfinite(x) & np.isfinite(y)
+        if not finite.any() or len(self._polygons) == 0:
+            return np.empty(0, dtype=np.int64)
+        extent = shapely.box(x[finite].min(), y[finite].min(), x[finite].max(), y[finite].max())
+        return np.sort(self._tree.query(extent))
+
+
+class _ScannedBoxes:
+    """Points in a bounding box, found by comparing every point."""
+
+    def __init__(self, x: np.ndarray, y: np.ndarray) -> None:
+        self._x, self._y = x, y
+
+    def within(self, minx: float, miny: float, maxx: float, maxy: float) -> np.ndarray:
+        x, y = self._x, self._y
+        return np.flatnonzero((x >= minx) & (x <= maxx) & (y >= miny) & (y <= maxy))
+
+
+class _SortedBoxes:
+    """Points in a bounding box, found in a strip of the points sorted by x."""
+
+    def __init__(self, x: np.ndarray, y: np.ndarray) -> None:
+        self._order = np.argsort(x, kind="stable")
+        self._sorted_x = x[self._order]
+        self._y = y
+
+    def within(self, minx: float, miny: float, maxx: float, maxy: float) -> np.ndarray:
+        start = np.searchsorted(self._sorted_x, minx, side="left")
+        stop = np.searchsorted(self._sorted_x, maxx, side="right")
+        strip = self._order[start:stop]
+        strip_y = self._y[strip]
+        return strip[(strip_y >= miny) & (strip_y <= maxy)]

@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from samordna.core import audit
-from samordna.core.geo import AreaGeometry, AreaIndex
+from samordna.core.geo import AreaGeometry, AreaIndex, fingerprint
 from samordna.core.models import Area, Membership, Municipality, Organisation, Place, User
 from samordna.core.roles import Role
 
@@ -241,3 +241,74 @@ def place_create(
             changes={"name": name, "kind": kind, "longitude": longitude, "latitude": latitude},
         )
     return place
+
+
+def area_update_geometry(
+    *, actor: User | None, area: Area, geometry: AreaGeometry, code: str | None = None
+) -> Area:
+    """Replace an area's borders (and code, when given). Identical input writes nothing."""
+    new_code = area.code if code is None else code
+    unchanged = (
+        area.geometry == geometry.wgs84
+        and area.geometry_sweref == geometry.sweref
+        and area.code == new_code
+    )
+    if unchanged:
+        return area
+    with transaction.atomic():
+        # Borders can run to thousands of vertices: the log keeps a fingerprint of each
+        # version, enough to tell which one was in force, not every coordinate.
+        before = {
+            "area_m2": area.area_m2,
+            "code": area.code,
+            "geometry": fingerprint(area.geometry),
+        }
+        after = {
+            "area_m2": geometry.area_m2,
+            "code": new_code,
+            "geometry": fingerprint(geometry.wgs84),
+        }
+        area.geometry = geometry.wgs84
+        area.geometry_sweref = geometry.sweref
+        area.area_m2 = geometry.area_m2
+        area.code = new_code
+        area.full_clean()
+        area.save(update_fields=["geometry", "geometry_sweref", "area_m2", "code"])
+        audit.record(
+            actor=actor,
+            action="area.update_geometry",
+            target=area,
+            changes=audit.diff(before, after),
+        )
+    return area
+
+
+def user_invite(
+    *,
+    actor: User | None,
+    organisation: Organisation,
+    role: str,
+    username: str,
+    email: str,
+    first_name: str = "",
+    last_name: str = "",
+) -> User:
+    """Create a user with a first membership and mail them a link to choose a password.
+
+    The user gets no password of ours: the link is the only way in, so no password
+    ever travels by mail or through the admin's hands.
+    """
+    from samordna.core.invitations import send_invitation
+
+    with transaction.atomic():
+        user = user_create(
+            actor=actor,
+            username=username,
+            email=email,
+            first_name=first_name,
+            last_name=last_name,
+            municipality=organisation.municipality,
+        )
+        membership_create(actor=actor, user=user, organisation=organisation, role=role)
+        transaction.on_commit(lambda: send_invitation(user))
+    return user
