@@ -97,6 +97,36 @@ def build_world() -> World:
     return world
 
 
+_WORLD_KEYS: dict[str, int] = {}
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):  # noqa: PT004
+    """Build the cast once; every test runs in a transaction that is rolled back."""
+    with django_db_blocker.unblock():
+        world = build_world()
+    _WORLD_KEYS.update(
+        {
+            name: getattr(world, name).pk
+            for name in ("a", "b", "a1", "a2", "b1", "area_a", "area_b", "place_a")
+        }
+    )
+
+
 @pytest.fixture
 def world(db: None) -> World:
-    return build_world()
+    """Fresh instances of the cast, so a test may change them freely."""
+    objects = {
+        "a": Municipality.objects.get(pk=_WORLD_KEYS["a"]),
+        "b": Municipality.objects.get(pk=_WORLD_KEYS["b"]),
+        **{name: Organisation.objects.get(pk=_WORLD_KEYS[name]) for name in ("a1", "a2", "b1")},
+        "area_a": Area.objects.get(pk=_WORLD_KEYS["area_a"]),
+        "area_b": Area.objects.get(pk=_WORLD_KEYS["area_b"]),
+        "place_a": Place.objects.get(pk=_WORLD_KEYS["place_a"]),
+    }
+    users = {
+        (role.value, relation): User.objects.get(username=f"{role.value}-{relation}")
+        for role in Role
+        for relation in RELATIONS
+    }
+    return World(**objects, users=users)

@@ -113,7 +113,7 @@ def test_a_changed_border_updates_the_area_in_place_under_audit(orebro, write):
     assert summary == "6 områden: 0 nya, 1 uppdaterade, 5 oförändrade"
     vivalla.refresh_from_db()
     assert vivalla.geometry["coordinates"][0][0][0] == pytest.approx(ring[0][0] + 0.001)
-    assert Area.objects.count() == 6
+    assert Area.objects.filter(municipality__slug="orebro").count() == 6
     update = area_events().get(action="area.update_geometry")
     assert update.target_id == str(vivalla.pk)
     assert set(update.changes) == {"area_m2", "geometry"}
@@ -143,7 +143,7 @@ def test_a_bad_last_feature_leaves_no_rows_and_no_audit_events(orebro, write):
         run(write(collection), "--code-field=code")
     # then the problem is named by number and name, and nothing was written
     assert "Objekt 7 (Fjärilen): Geometrin är ogiltig: Self-intersection" in str(raised.value)
-    assert Area.objects.count() == 0
+    assert Area.objects.filter(municipality__slug="orebro").count() == 0
     assert AuditEvent.objects.count() == events
 
 
@@ -167,13 +167,13 @@ def test_every_problem_is_reported_at_once(orebro, write):
         "Objekt 5 (Vivalla): Samma namn som objekt 1; varje område får finnas en gång i filen.",
         "Objekt 6 (Örebro centrum): Geometri saknas.",
     ]
-    assert Area.objects.count() == 0
+    assert Area.objects.filter(municipality__slug="orebro").count() == 0
 
 
 def test_a_missing_code_field_is_reported_per_feature(orebro, write):
     with pytest.raises(CommandError, match="Objekt 1 \\(Vivalla\\): Egenskapen 'kod' saknas"):
         run(write(demo_collection()), "--code-field=kod")
-    assert Area.objects.count() == 0
+    assert Area.objects.filter(municipality__slug="orebro").count() == 0
 
 
 def test_an_epsg_3006_file_gives_the_same_areas_as_the_wgs84_one(orebro, write):
@@ -186,7 +186,7 @@ def test_an_epsg_3006_file_gives_the_same_areas_as_the_wgs84_one(orebro, write):
     original = demo_collection()["features"][0]["geometry"]["coordinates"][0]
     stored = Area.objects.get(name="Vivalla").geometry["coordinates"][0]
     assert np.allclose(stored, original, rtol=0, atol=1e-6)
-    assert Area.objects.count() == 6
+    assert Area.objects.filter(municipality__slug="orebro").count() == 6
 
 
 def test_an_undeclared_epsg_3006_file_is_recognised_by_its_coordinates(orebro, write):
@@ -207,14 +207,14 @@ def test_a_forced_crs_overrides_the_file(orebro, write):
     # when imported, then every feature is refused as lying outside Sweden
     with pytest.raises(CommandError, match="Objekt 1 \\(Vivalla\\): Geometrin ligger utanför"):
         run(path, "--crs=EPSG:4326")
-    assert Area.objects.count() == 0
+    assert Area.objects.filter(municipality__slug="orebro").count() == 0
 
 
 def test_a_dry_run_counts_but_writes_nothing(orebro, write):
     events = AuditEvent.objects.count()
     summary = run(write(demo_collection()), "--dry-run")
     assert summary == "6 områden: 6 nya, 0 uppdaterade, 0 oförändrade (provkörning, inget sparades)"
-    assert Area.objects.count() == 0
+    assert Area.objects.filter(municipality__slug="orebro").count() == 0
     assert AuditEvent.objects.count() == events
 
 
@@ -252,7 +252,7 @@ def test_bad_input_is_refused_in_swedish_and_writes_nothing(
     # when imported, then a clear error and no change
     with pytest.raises(CommandError, match=message):
         run(path, **options)
-    assert Area.objects.count() == 0
+    assert Area.objects.filter(municipality__slug="orebro").count() == 0
     assert AuditEvent.objects.count() == events
 
 
@@ -309,5 +309,5 @@ def test_a_failure_while_writing_rolls_back_the_areas_already_written(orebro, wr
         run(write(demo_collection()))
     # then none of the three survives, nor their audit events
     assert len(calls) == 4
-    assert Area.objects.count() == 0
+    assert Area.objects.filter(municipality__slug="orebro").count() == 0
     assert AuditEvent.objects.count() == events
