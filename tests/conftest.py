@@ -101,7 +101,7 @@ _WORLD_KEYS: dict[str, int] = {}
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):  # noqa: PT004
+def django_db_setup(django_db_setup, django_db_blocker):
     """Build the cast once; every test runs in a transaction that is rolled back."""
     with django_db_blocker.unblock():
         world = build_world()

@@ -11,6 +11,8 @@ def main() -> None:
         # settings are read before the command starts, so it is set here.
         os.environ.setdefault("SAMORDNA_DEBUG", "1")
         os.environ.setdefault("SAMORDNA_DEMO_BANNER", "1")
+        # Loading writes dozens of audit log lines: they would bury the printed logins.
+        os.environ.setdefault("LOG_LEVEL", "WARNING")
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(sys.argv)

@@ -1,0 +1,1 @@
+"""The demo municipality: Örebro with synthetic data (`samordna demo`, `load_demo`)."""
