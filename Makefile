@@ -34,3 +34,11 @@ lock:  ## Re-resolve requirements/*.in into the hashed lock file (needs uv)
 
 clean:
 	rm -rf $(VENV) var/test
+
+.PHONY: messages
+# Needs GNU gettext (xgettext, msgmerge, msgfmt), e.g. `apt-get install gettext`.
+# Updates src/samordna/locale/en/LC_MESSAGES/django.po, then compiles django.mo;
+# commit both, so machines without gettext still get English.
+messages: $(STAMP)  ## Extract translatable strings and compile the English catalogue
+	cd src/samordna && SAMORDNA_DEBUG=1 $(CURDIR)/$(BIN)/samordna makemessages -l en --no-obsolete
+	cd src/samordna && SAMORDNA_DEBUG=1 $(CURDIR)/$(BIN)/samordna compilemessages -l en

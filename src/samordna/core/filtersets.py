@@ -3,7 +3,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from samordna.core.models import Area, AuditEvent
+from samordna.core.models import Area, AuditEvent, Organisation
 
 
 class AuditEventFilterSet(django_filters.FilterSet):
@@ -28,9 +28,39 @@ class AuditEventFilterSet(django_filters.FilterSet):
 
 
 class AreaFilterSet(django_filters.FilterSet):
-    kind = django_filters.ChoiceFilter(label=_("Typ"), choices=Area.Kind.choices)
+    kind = django_filters.ChoiceFilter(
+        label=_("Typ"), choices=Area.Kind.choices, empty_label=_("Alla typer")
+    )
     name = django_filters.CharFilter(label=_("Namn"), lookup_expr="icontains")
 
     class Meta:
         model = Area
         fields = ["kind", "name"]
+
+
+class MunicipalityFilterSet(django_filters.FilterSet):
+    """`?municipality=<slug>` for lists that span every municipality the user belongs to
+    (the API). The web lists already show only the current membership's municipality, so
+    their forms leave this field out."""
+
+    municipality = django_filters.CharFilter(
+        label=_("Kommun (kortnamn)"), field_name="municipality__slug"
+    )
+
+
+class AreaByMunicipalityFilterSet(MunicipalityFilterSet, AreaFilterSet):
+    class Meta(AreaFilterSet.Meta):
+        fields = ["municipality", *AreaFilterSet.Meta.fields]
+
+
+class OrganisationFilterSet(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(label=_("Typ"), choices=Organisation.Kind.choices)
+
+    class Meta:
+        model = Organisation
+        fields = ["kind"]
+
+
+class OrganisationByMunicipalityFilterSet(MunicipalityFilterSet, OrganisationFilterSet):
+    class Meta(OrganisationFilterSet.Meta):
+        fields = ["municipality", *OrganisationFilterSet.Meta.fields]

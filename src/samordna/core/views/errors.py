@@ -5,6 +5,7 @@ from typing import Any
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 
 def _error(request: HttpRequest, status: int, heading: str, text: str) -> HttpResponse:
@@ -15,12 +16,14 @@ def _error(request: HttpRequest, status: int, heading: str, text: str) -> HttpRe
 
 @login_not_required
 def bad_request(request: HttpRequest, exception: Any = None) -> HttpResponse:
-    return _error(request, 400, "Felaktig begäran", "Begäran kunde inte tolkas. Försök igen.")
+    return _error(request, 400, _("Felaktig begäran"), _("Begäran kunde inte tolkas. Försök igen."))
 
 
 @login_not_required
 def permission_denied(request: HttpRequest, exception: Any = None) -> HttpResponse:
-    return _error(request, 403, "Ingen behörighet", "Du har inte behörighet till den här sidan.")
+    return _error(
+        request, 403, _("Ingen behörighet"), _("Du har inte behörighet till den här sidan.")
+    )
 
 
 @login_not_required
@@ -28,8 +31,8 @@ def page_not_found(request: HttpRequest, exception: Any = None) -> HttpResponse:
     return _error(
         request,
         404,
-        "Sidan finns inte",
-        "Sidan finns inte, eller så har du inte tillgång till den.",
+        _("Sidan finns inte"),
+        _("Sidan finns inte, eller så har du inte tillgång till den."),
     )
 
 
@@ -38,6 +41,6 @@ def server_error(request: HttpRequest) -> HttpResponse:
     return _error(
         request,
         500,
-        "Något gick fel",
-        "Ett fel uppstod hos oss. Det är loggat; försök igen om en stund.",
+        _("Något gick fel"),
+        _("Ett fel uppstod hos oss. Det är loggat; försök igen om en stund."),
     )
