@@ -138,3 +138,14 @@ def test_switching_membership_works_only_for_ones_own(client, world, role):
 
     client.post("/byt-roll/", {"membership": second.pk})
     assert client.get("/").context["membership"].pk == second.pk
+
+
+def test_the_demo_password_is_shown_only_in_the_demo(client, db, settings):
+    from samordna.core.demo.cast import DEMO_PASSWORD
+
+    assert DEMO_PASSWORD not in client.get(LOGIN).content.decode()
+
+    settings.SAMORDNA_DEMO_BANNER = True
+    html = client.get(LOGIN).content.decode()
+    assert DEMO_PASSWORD in html
+    assert "Demo: Örebro med syntetiska data" in html

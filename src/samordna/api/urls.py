@@ -1,10 +1,15 @@
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView
-from rest_framework.routers import DefaultRouter
 
-router = DefaultRouter()
+from samordna.api import views
+from samordna.api.viewsets import Router
+
+router = Router()
+router.register("municipalities", views.MunicipalityViewSet, basename="municipality")
+router.register("organisations", views.OrganisationViewSet, basename="organisation")
+router.register("areas", views.AreaViewSet, basename="area")
 
 urlpatterns = [
-    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("schema/", views.SchemaView.as_view(), name="api-schema"),
+    path("me/", views.MeView.as_view(), name="api-me"),
     path("", include(router.urls)),
 ]

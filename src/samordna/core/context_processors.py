@@ -5,6 +5,7 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest
 
+from samordna.core.demo.cast import DEMO_PASSWORD
 from samordna.core.navigation import nav_for
 
 
@@ -17,4 +18,5 @@ def shell(request: HttpRequest) -> dict[str, Any]:
         "is_demo": bool(membership and membership.municipality.is_demo)
         or settings.SAMORDNA_DEMO_BANNER,
         "oidc_enabled": settings.OIDC_ENABLED,
+        "demo_password": DEMO_PASSWORD if settings.SAMORDNA_DEMO_BANNER else None,
     }

@@ -25,6 +25,8 @@ def start_summary(user: Any, membership: Membership) -> dict[str, Any]:
     )
     return {
         "week": week,
+        "week_year": week[:4],
+        "week_number": int(week[-2:]),
         "observations_this_week": counts["this_week"],
         "observations_28_days": counts["last_28_days"],
         "areas": Area.objects.restrict(user)

@@ -1,0 +1,113 @@
+"""API endpoints in the permission matrix (tests/permissions.py).
+
+Lists answer every signed-in member, each with their own municipality's rows only;
+a single object of municipality A does not exist (404) for anyone outside A.
+"""
+
+from tests.permissions import Endpoint, members_of_a
+
+
+def _any_member(actor):
+    return actor.role is not None
+
+
+def _not_found(actor):
+    return 404
+
+
+def _names_of_a(world):
+    return [world.a.name, world.a1.name, world.a2.name, world.area_a.name]
+
+
+ENDPOINTS = [
+    Endpoint(
+        name="api-root",
+        path=lambda w: "/api/v1/",
+        allowed=_any_member,
+        api=True,
+        secrets=_names_of_a,
+    ),
+    Endpoint(
+        name="api-schema",
+        path=lambda w: "/api/v1/schema/",
+        allowed=_any_member,
+        api=True,
+        secrets=_names_of_a,
+    ),
+    Endpoint(
+        name="api-me",
+        path=lambda w: "/api/v1/me/",
+        allowed=_any_member,
+        api=True,
+        # Actors of B see their own membership in Betaby, nothing of Alfastad.
+        secrets=_names_of_a,
+    ),
+    Endpoint(
+        name="api-municipality-list",
+        path=lambda w: "/api/v1/municipalities/",
+        allowed=_any_member,
+        api=True,
+        secrets=lambda w: [w.a.name, w.a.slug],
+    ),
+    Endpoint(
+        name="api-municipality-detail",
+        path=lambda w: f"/api/v1/municipalities/{w.a.slug}/",
+        allowed=members_of_a,
+        api=True,
+        denied_status=_not_found,
+        secrets=lambda w: [w.a.name, w.a.code],
+    ),
+    Endpoint(
+        name="api-organisation-list",
+        path=lambda w: "/api/v1/organisations/",
+        allowed=_any_member,
+        api=True,
+        secrets=lambda w: [w.a1.name, w.a2.name, w.a1.slug],
+    ),
+    Endpoint(
+        name="api-organisation-list-filtered-to-a",
+        # Asking for A by its slug gives B's actors an empty page, not A's rows.
+        path=lambda w: f"/api/v1/organisations/?municipality={w.a.slug}",
+        allowed=_any_member,
+        api=True,
+        secrets=lambda w: [w.a1.name, w.a2.name],
+    ),
+    Endpoint(
+        name="api-organisation-detail",
+        path=lambda w: f"/api/v1/organisations/{w.a1.pk}/",
+        allowed=members_of_a,
+        api=True,
+        denied_status=_not_found,
+        secrets=lambda w: [w.a1.name, w.a1.slug],
+    ),
+    Endpoint(
+        name="api-area-list",
+        path=lambda w: "/api/v1/areas/",
+        allowed=_any_member,
+        api=True,
+        secrets=lambda w: [w.area_a.name],
+    ),
+    Endpoint(
+        name="api-area-list-sweref",
+        path=lambda w: f"/api/v1/areas/?crs=3006&municipality={w.a.slug}",
+        allowed=_any_member,
+        api=True,
+        secrets=lambda w: [w.area_a.name],
+    ),
+    Endpoint(
+        name="api-area-detail",
+        path=lambda w: f"/api/v1/areas/{w.area_a.pk}/",
+        allowed=members_of_a,
+        api=True,
+        denied_status=_not_found,
+        secrets=lambda w: [w.area_a.name],
+    ),
+    Endpoint(
+        name="api-area-detail-sweref",
+        path=lambda w: f"/api/v1/areas/{w.area_a.pk}/?crs=3006",
+        allowed=members_of_a,
+        api=True,
+        denied_status=_not_found,
+        secrets=lambda w: [w.area_a.name],
+    ),
+]
