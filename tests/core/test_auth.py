@@ -149,3 +149,17 @@ def test_the_demo_password_is_shown_only_in_the_demo(client, db, settings):
     html = client.get(LOGIN).content.decode()
     assert DEMO_PASSWORD in html
     assert "Demo: Örebro med syntetiska data" in html
+
+
+def test_sign_in_appears_in_the_log_of_every_municipality_the_user_works_in(client, world):
+    user = world.user("analyst")
+    services.membership_create(actor=None, user=user, organisation=world.b1, role="reporter")
+
+    _login(client, user.username)
+
+    logged = set(
+        AuditEvent.objects.filter(action="auth.login", target_id=str(user.pk)).values_list(
+            "municipality__slug", flat=True
+        )
+    )
+    assert logged == {"alfa", "beta"}

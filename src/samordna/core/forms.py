@@ -34,10 +34,13 @@ class InviteForm(forms.Form):
     organisation = forms.ModelChoiceField(
         label=_("Organisation"),
         queryset=Organisation.objects.none(),
+        empty_label=_("Välj organisation"),
         error_messages={"required": _("Välj en organisation.")},
     )
     role = forms.ChoiceField(
-        label=_("Roll"), choices=Role.choices, error_messages={"required": _("Välj en roll.")}
+        label=_("Roll"),
+        choices=[("", _("Välj roll")), *Role.choices],
+        error_messages={"required": _("Välj en roll.")},
     )
 
     def __init__(self, *args: Any, municipality: Municipality, **kwargs: Any) -> None:

@@ -11,16 +11,24 @@ from django.db import transaction
 from django.dispatch import receiver
 
 from samordna.core import audit
+from samordna.core.memberships import active_memberships
+
+
+def _record_per_municipality(user: Any, action: str) -> None:
+    # A user is not tenant-owned: each municipality they work in gets the event in its
+    # own log, so that its admins see who signed in.
+    municipalities = {m.municipality for m in active_memberships(user)} or {None}
+    with transaction.atomic():
+        for municipality in municipalities:
+            audit.record(actor=user, action=action, target=user, municipality=municipality)
 
 
 @receiver(user_logged_in)
 def _audit_login(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
-    with transaction.atomic():
-        audit.record(actor=user, action="auth.login", target=user)
+    _record_per_municipality(user, "auth.login")
 
 
 @receiver(user_logged_out)
 def _audit_logout(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
     if user is not None:
-        with transaction.atomic():
-            audit.record(actor=user, action="auth.logout", target=user)
+        _record_per_municipality(user, "auth.logout")
