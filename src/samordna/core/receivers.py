@@ -12,12 +12,14 @@ from django.dispatch import receiver
 
 from samordna.core import audit
 from samordna.core.memberships import active_memberships
+from samordna.core.models import Municipality
 
 
 def _record_per_municipality(user: Any, action: str) -> None:
     # A user is not tenant-owned: each municipality they work in gets the event in its
     # own log, so that its admins see who signed in.
-    municipalities = {m.municipality for m in active_memberships(user)} or {None}
+    municipalities: set[Municipality | None] = {m.municipality for m in active_memberships(user)}
+    municipalities = municipalities or {None}
     with transaction.atomic():
         for municipality in municipalities:
             audit.record(actor=user, action=action, target=user, municipality=municipality)

@@ -15,7 +15,8 @@ MUNICIPALITY_CODE = "1880"
 AREAS_FILE = Path(__file__).with_name("orebro_areas.geojson")
 EMAIL_DOMAIN = "example.invalid"
 # Printed by `samordna demo` and `load_demo` so anyone can sign in to the demo.
-DEMO_PASSWORD = "trygg-samverkan-demo"  # noqa: S105 - a published demo password, by design
+# A published password, by design: printed by `demo` and shown on the demo sign-in page.
+DEMO_PASSWORD = "trygg-samverkan-demo"  # noqa: S105  # nosec B105
 
 
 @dataclass(frozen=True)

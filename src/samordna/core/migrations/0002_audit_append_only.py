@@ -16,7 +16,8 @@ SQLITE_DOWN = [
 ]
 POSTGRES_UP = [
     f"""CREATE OR REPLACE FUNCTION core_auditevent_refuse() RETURNS trigger AS $$
-    BEGIN RAISE EXCEPTION '{MESSAGE}'; END; $$ LANGUAGE plpgsql;""",
+    BEGIN RAISE EXCEPTION '{MESSAGE}' USING ERRCODE = 'integrity_constraint_violation';
+    END; $$ LANGUAGE plpgsql;""",
     """CREATE TRIGGER core_auditevent_no_change BEFORE UPDATE OR DELETE ON core_auditevent
     FOR EACH ROW EXECUTE FUNCTION core_auditevent_refuse();""",
 ]
