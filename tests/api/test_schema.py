@@ -4,7 +4,7 @@ import json
 
 import pytest
 import schemathesis
-from django.core.signals import request_finished
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 from drf_spectacular.generators import SchemaGenerator
@@ -32,11 +32,14 @@ schema = _load_schema()
 
 @pytest.fixture(autouse=True)
 def _keep_the_test_transaction():
-    """The WSGI app closes the connection after each request, which on PostgreSQL hands it
-    back to the pool and rolls back the test's transaction; keep it open instead."""
-    request_finished.disconnect(close_old_connections)
+    """The WSGI app closes old connections as each request starts and finishes, which on
+    PostgreSQL hands the test's connection back to the pool and rolls its transaction
+    back; Django's test client avoids this in the same way."""
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
     yield
-    request_finished.connect(close_old_connections)
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)
 
 
 @schema.parametrize()
