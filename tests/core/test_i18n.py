@@ -148,3 +148,10 @@ def test_compiled_catalogue_matches_the_po_file():
         else:
             got = [compiled.gettext(entry.msgid)]
         assert got == entry.msgstrs, entry.msgid
+
+
+def test_an_english_browser_still_gets_swedish_until_english_is_chosen(client, db):
+    page = client.get("/konto/logga-in/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+
+    assert '<html lang="sv">' in page.content.decode()
+    assert page["Content-Language"] == "sv"
