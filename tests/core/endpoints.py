@@ -93,3 +93,23 @@ ENDPOINTS += [
         ok=(302,),
     ),
 ]
+
+ENDPOINTS += [
+    Endpoint(
+        name="web-organisation-add",
+        path=lambda w: "/administration/organisationer/ny/",
+        method="post",
+        data=lambda w: {"name": "Ny organisation", "kind": "business"},
+        allowed=_admins,
+        ok=(302,),
+    ),
+    Endpoint(
+        name="web-organisation-toggle",
+        path=lambda w: f"/administration/organisationer/{w.a2.pk}/aktiv/",
+        method="post",
+        allowed=lambda actor: actor.role == "admin" and actor.is_member_of_a,
+        ok=(302,),
+        denied_status=lambda actor: 404 if actor.role == "admin" else 403,
+        # No secrets: A2's own members see their organisation's name in the page header.
+    ),
+]

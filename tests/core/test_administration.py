@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.core import mail
 
-from samordna.core.models import AuditEvent, Membership, User
+from samordna.core.models import AuditEvent, Membership, Organisation, User
 
 
 @pytest.fixture
@@ -131,3 +131,56 @@ def test_the_people_list_shows_only_this_municipality(admin_client, world):
     assert "reporter-other_org" in html
     assert "reporter-other_municipality" not in html
     assert Membership.objects.filter(municipality=world.b).exists()
+
+
+def test_an_admin_adds_an_organisation_with_a_unique_short_name(admin_client, world):
+    admin_client.post(
+        "/administration/organisationer/ny/", {"name": "Alfa fritid", "kind": "municipal"}
+    )
+    admin_client.post(
+        "/administration/organisationer/ny/", {"name": "Alfa-fritid!", "kind": "association"}
+    )
+
+    slugs = set(world.a.organisations.values_list("slug", flat=True))
+    assert {"alfa-fritid", "alfa-fritid-2"} <= slugs
+    assert (
+        AuditEvent.objects.filter(action="organisation.create", municipality=world.a).count() == 4
+    )
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"name": "alfa polis", "kind": "police"}, "Det finns redan en organisation"),
+        ({"name": "", "kind": "police"}, "Ange organisationens namn"),
+        ({"name": "Ny", "kind": ""}, "Välj vilken typ"),
+        ({"name": "!!!", "kind": "police"}, "behöver innehålla bokstäver"),
+    ],
+)
+def test_bad_organisations_are_refused_and_nothing_is_saved(admin_client, world, data, message):
+    before = Organisation.objects.count(), AuditEvent.objects.count()
+
+    response = admin_client.post("/administration/organisationer/ny/", data)
+
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert (Organisation.objects.count(), AuditEvent.objects.count()) == before
+
+
+def test_deactivating_an_organisation_shuts_its_members_out(admin_client, world, client):
+    admin_client.post(f"/administration/organisationer/{world.a2.pk}/aktiv/")
+
+    world.a2.refresh_from_db()
+    assert not world.a2.is_active
+    assert AuditEvent.objects.filter(action="organisation.update", target_id=str(world.a2.pk))
+    member = world.user("coordinator", "other_org")
+    admin_client.logout()
+    client.force_login(member)
+    assert "Du är inte kopplad till någon organisation" in client.get("/").content.decode()
+
+
+def test_an_admin_cannot_deactivate_their_own_organisation(admin_client, world):
+    admin_client.post(f"/administration/organisationer/{world.a1.pk}/aktiv/")
+
+    world.a1.refresh_from_db()
+    assert world.a1.is_active

@@ -163,3 +163,47 @@ def test_sign_in_appears_in_the_log_of_every_municipality_the_user_works_in(clie
         )
     )
     assert logged == {"alfa", "beta"}
+
+
+def test_changing_ones_password_keeps_the_session_and_is_audited(client, world):
+    user = world.user("partner")
+    _login(client, user.username)
+    new = "ett-annat-långt-lösenord-77"
+
+    response = client.post(
+        "/konto/losenord/",
+        {"old_password": PASSWORD, "new_password1": new, "new_password2": new},
+    )
+
+    assert response.status_code == 302
+    assert client.get("/konto/").status_code == 200  # still signed in
+    user.refresh_from_db()
+    assert user.check_password(new)
+    assert AuditEvent.objects.filter(action="user.password_change", target_id=str(user.pk)).exists()
+
+
+def test_a_wrong_old_password_changes_nothing(client, world):
+    user = world.user("partner")
+    client.force_login(user)
+    events = AuditEvent.objects.count()
+
+    response = client.post(
+        "/konto/losenord/",
+        {"old_password": "fel", "new_password1": "x-y-z-1234567", "new_password2": "x-y-z-1234567"},
+    )
+
+    assert response.status_code == 200
+    assert "felaktigt" in response.content.decode()
+    user.refresh_from_db()
+    assert user.check_password(PASSWORD)
+    assert AuditEvent.objects.count() == events
+
+
+def test_the_account_page_lists_ones_own_roles_only(client, world):
+    client.force_login(world.user("analyst"))
+
+    html = client.get("/konto/").content.decode()
+
+    assert "Alfa bostäder" in html
+    assert "Beta kommun" not in html
+    assert "Tvåstegsverifiering är inte aktiverad" in html

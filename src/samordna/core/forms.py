@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from samordna.core.models import Municipality, Organisation, User
@@ -62,3 +63,28 @@ class OtpRolesForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+
+
+class OrganisationForm(forms.Form):
+    name = forms.CharField(
+        label=_("Namn"),
+        max_length=200,
+        error_messages={"required": _("Ange organisationens namn.")},
+    )
+    kind = forms.ChoiceField(
+        label=_("Typ"),
+        choices=[("", _("Välj typ")), *Organisation.Kind.choices],
+        error_messages={"required": _("Välj vilken typ av organisation det är.")},
+    )
+
+    def __init__(self, *args: Any, municipality: Municipality, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.municipality = municipality
+
+    def clean_name(self) -> str:
+        name: str = self.cleaned_data["name"].strip()
+        if Organisation.objects.filter(municipality=self.municipality, name__iexact=name).exists():
+            raise forms.ValidationError(_("Det finns redan en organisation med det namnet."))
+        if not slugify(name):
+            raise forms.ValidationError(_("Namnet behöver innehålla bokstäver eller siffror."))
+        return name

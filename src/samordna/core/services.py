@@ -11,6 +11,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.text import slugify
 
 from samordna.core import audit
 from samordna.core.geo import AreaGeometry, AreaIndex, fingerprint
@@ -67,6 +68,22 @@ def organisation_create(
             changes={"name": name, "slug": slug, "kind": kind},
         )
     return organisation
+
+
+def organisation_add(
+    *, actor: User | None, municipality: Municipality, name: str, kind: str
+) -> Organisation:
+    """Create an organisation with a short name derived from its name, unique in the tenant."""
+    base = slugify(name)[:45] or "organisation"
+    taken = set(
+        Organisation.objects.filter(municipality=municipality, slug__startswith=base).values_list(
+            "slug", flat=True
+        )
+    )
+    slug = next(s for s in (base, *(f"{base}-{n}" for n in range(2, 1000))) if s not in taken)
+    return organisation_create(
+        actor=actor, municipality=municipality, name=name, slug=slug, kind=kind
+    )
 
 
 def organisation_update(

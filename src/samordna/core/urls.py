@@ -19,11 +19,27 @@ urlpatterns = [
     ),
     path("administration/sakerhet/", administration.security, name="security"),
     path(
+        "administration/organisationer/ny/",
+        administration.organisation_add,
+        name="organisation_add",
+    ),
+    path(
+        "administration/organisationer/<int:pk>/aktiv/",
+        administration.organisation_toggle,
+        name="organisation_toggle",
+    ),
+    path(
         "konto/logga-in/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),
         name="login",
     ),
     path("konto/logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path("konto/", accounts.account, name="account"),
+    path(
+        "konto/losenord/",
+        accounts.PasswordChangeView.as_view(success_url=reverse_lazy("core:account")),
+        name="password_change",
+    ),
     path("konto/tvastegs/aktivera/", accounts.otp_setup, name="otp_setup"),
     path("konto/tvastegs/", accounts.otp_verify, name="otp_verify"),
     path(

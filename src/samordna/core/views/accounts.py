@@ -110,3 +110,29 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
             response = super().form_valid(form)
             audit.record(actor=form.user, action="user.password_reset", target=form.user)
         return response
+
+
+def account(request: HttpRequest) -> HttpResponse:
+    """The signed-in person's own page: who they are, their roles, password, second factor."""
+    user: Any = request.user
+    return render(
+        request,
+        "registration/account.html",
+        {
+            "has_second_factor": user.totpdevice_set.filter(confirmed=True).exists(),
+            "all_memberships": user.memberships.select_related("organisation", "municipality"),
+        },
+    )
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Django's view (it keeps the session valid), recorded in the audit log."""
+
+    template_name = "registration/password_change.html"
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        with transaction.atomic():
+            response = super().form_valid(form)
+            audit.record(actor=form.user, action="user.password_change", target=form.user)
+        messages.success(self.request, _("Lösenordet är bytt."))
+        return response

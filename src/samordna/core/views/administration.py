@@ -13,9 +13,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from samordna.core import services
-from samordna.core.forms import InviteForm, OtpRolesForm
-from samordna.core.models import Membership
+from samordna.core.forms import InviteForm, OrganisationForm, OtpRolesForm
+from samordna.core.models import Membership, Organisation
 from samordna.core.roles import Role
+from samordna.core.views.directory import render_organisations
 
 
 def _admin_membership(request: HttpRequest) -> Membership:
@@ -105,3 +106,44 @@ def security(request: HttpRequest) -> HttpResponse:
 
 def _user(request: HttpRequest) -> Any:
     return request.user
+
+
+@require_POST
+def organisation_add(request: HttpRequest) -> HttpResponse:
+    membership = _admin_membership(request)
+    form = OrganisationForm(request.POST, municipality=membership.municipality)
+    if not form.is_valid():
+        return render_organisations(request, membership, form=form, status=400)
+    organisation = services.organisation_add(
+        actor=_user(request),
+        municipality=membership.municipality,
+        name=form.cleaned_data["name"],
+        kind=form.cleaned_data["kind"],
+    )
+    messages.success(request, _("%(org)s är tillagd.") % {"org": organisation})
+    return redirect("core:organisation_list")
+
+
+@require_POST
+def organisation_toggle(request: HttpRequest, pk: int) -> HttpResponse:
+    membership = _admin_membership(request)
+    organisation = (
+        Organisation.objects.restrict(request.user, "change")
+        .filter(municipality=membership.municipality, pk=pk)
+        .first()
+    )
+    if organisation is None:
+        raise Http404
+    if organisation.pk == membership.organisation_id:
+        messages.error(request, _("Du kan inte inaktivera din egen organisation."))
+        return redirect("core:organisation_list")
+    services.organisation_update(
+        actor=_user(request), organisation=organisation, is_active=not organisation.is_active
+    )
+    text = (
+        _("%(org)s är aktiv igen.")
+        if organisation.is_active
+        else _("%(org)s är inaktiverad. Dess medlemmar ser inget förrän den aktiveras igen.")
+    )
+    messages.success(request, text % {"org": organisation})
+    return redirect("core:organisation_list")

@@ -7,6 +7,7 @@ from django.shortcuts import render
 
 from samordna.core import selectors
 from samordna.core.filtersets import AreaFilterSet, AuditEventFilterSet
+from samordna.core.forms import OrganisationForm
 from samordna.core.models import Membership
 from samordna.core.roles import Role
 
@@ -28,9 +29,25 @@ def area_list(request: HttpRequest) -> HttpResponse:
 
 
 def organisation_list(request: HttpRequest) -> HttpResponse:
-    membership = _membership(request)
-    organisations = selectors.organisation_list(request.user, membership)
-    return render(request, "core/organisation_list.html", {"organisations": organisations})
+    return render_organisations(request, _membership(request))
+
+
+def render_organisations(
+    request: HttpRequest,
+    membership: Membership,
+    *,
+    form: OrganisationForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    is_admin = membership.role == Role.ADMIN
+    if is_admin and form is None:
+        form = OrganisationForm(municipality=membership.municipality)
+    context = {
+        "organisations": selectors.organisation_list(request.user, membership),
+        "form": form if is_admin else None,
+        "is_admin": is_admin,
+    }
+    return render(request, "core/organisation_list.html", context, status=status)
 
 
 def audit_list(request: HttpRequest) -> HttpResponse:
