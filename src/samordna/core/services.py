@@ -14,7 +14,8 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from samordna.core import audit
-from samordna.core.geo import AreaGeometry, AreaIndex, fingerprint
+from samordna.core.geo import AreaGeometry, fingerprint
+from samordna.core.locate import locate_areas
 from samordna.core.models import Area, Membership, Municipality, Organisation, Place, User
 from samordna.core.roles import Role
 
@@ -233,12 +234,7 @@ def place_create(
 ) -> Place:
     if managing_organisation and managing_organisation.municipality_id != municipality.pk:
         raise ValidationError({"managing_organisation": "Organisationen hör till en annan kommun."})
-    # EST areas first: a place inside one belongs to it rather than to a DeSO.
-    areas = sorted(
-        Area.objects.filter(municipality=municipality, is_active=True),
-        key=lambda a: (a.kind != Area.Kind.EST, a.name),
-    )
-    located = AreaIndex([a.geometry for a in areas]).locate([longitude], [latitude])[0]
+    [area] = locate_areas(municipality.pk, [longitude], [latitude])
     with transaction.atomic():
         place = Place(
             municipality=municipality,
@@ -247,7 +243,7 @@ def place_create(
             longitude=longitude,
             latitude=latitude,
             managing_organisation=managing_organisation,
-            area=areas[located] if located >= 0 else None,
+            area=area,
         )
         place.full_clean()
         place.save()
