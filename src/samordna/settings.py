@@ -39,7 +39,9 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "django_htmx",
+    "leaflet",  # only for its static files: Leaflet itself (leaflet/leaflet.js, .css)
     "samordna.reports",
+    "samordna.integrations",
     "samordna.api",
 ]
 

@@ -1,0 +1,114 @@
+"""What one observation in a report says, checked before anything is written.
+
+`ObservationInput` is plain data from any channel (web form, API, file import);
+`check_observation` returns every problem with the field it belongs to, in Swedish,
+so each channel can show it where the person will see it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.utils import timezone
+
+from samordna.core.models import Area, Municipality, Place
+from samordna.privacy import describe, find_personal_data
+from samordna.reports.models import Category, Observation
+
+# A report is about what happened recently; older events are imports, which say so.
+MAX_AGE = timedelta(days=366 * 5)
+FREE_TEXT_MAX = 4000
+
+
+@dataclass(frozen=True)
+class ObservationInput:
+    """One observation as submitted: references already resolved to rows."""
+
+    category: Category
+    occurred_from: datetime
+    unsafety: int
+    certainty: str
+    occurred_to: datetime | None = None
+    time_band: str = ""
+    longitude: float | None = None
+    latitude: float | None = None
+    place: Place | None = None
+    address: str = ""
+    area: Area | None = None
+    place_type: str = ""
+    people_count: int | None = None
+    reported_to_police: str = Observation.PoliceReported.UNKNOWN
+    immediate_action: str = ""
+    free_text: str = ""
+
+
+def check_observation(
+    data: ObservationInput, municipality: Municipality, *, now: datetime | None = None
+) -> dict[str, str]:
+    """Every problem with one observation, as {field: Swedish message}; empty when fine."""
+    now = now or timezone.now()
+    problems: dict[str, str] = {}
+    _check_category(data, municipality, problems)
+    _check_time(data, now, problems)
+    _check_place(data, municipality, problems)
+    _check_choices(data, problems)
+    for name in ("free_text", "immediate_action", "address"):
+        text = getattr(data, name)
+        findings = find_personal_data(text)
+        if findings:
+            problems[name] = describe(findings)
+        elif len(text) > FREE_TEXT_MAX:
+            problems[name] = f"Texten är för lång: högst {FREE_TEXT_MAX} tecken."
+    return problems
+
+
+def _check_category(
+    data: ObservationInput, municipality: Municipality, out: dict[str, str]
+) -> None:
+    category = data.category
+    if category.municipality_id not in (None, municipality.pk) or not category.is_active:
+        out["category"] = "Kategorin finns inte i den här kommunen."
+    elif category.children.filter(is_active=True).exists():
+        out["category"] = f"Välj en underkategori till ”{category.name}”."
+
+
+def _check_time(data: ObservationInput, now: datetime, out: dict[str, str]) -> None:
+    if timezone.is_naive(data.occurred_from):
+        out["occurred_from"] = "Tiden saknar tidszon."
+    elif data.occurred_from > now + timedelta(minutes=5):
+        out["occurred_from"] = "Tiden ligger i framtiden."
+    elif data.occurred_from < now - MAX_AGE:
+        out["occurred_from"] = "Tiden ligger mer än fem år tillbaka."
+    if data.occurred_to is not None and data.occurred_to < data.occurred_from:
+        out["occurred_to"] = "Sluttiden ligger före starttiden."
+    if data.time_band and data.time_band not in Observation.TimeBand.values:
+        out["time_band"] = "Okänd tid på dygnet."
+
+
+def _check_place(data: ObservationInput, municipality: Municipality, out: dict[str, str]) -> None:
+    lon, lat = data.longitude, data.latitude
+    has_point = lon is not None and lat is not None
+    if (lon is None) != (lat is None):
+        out["longitude"] = "Ange både longitud och latitud, eller ingen av dem."
+    elif lon is not None and lat is not None and not (10.0 <= lon <= 25.0 and 55.0 <= lat <= 69.5):
+        out["longitude"] = "Punkten ligger utanför Sverige."
+    for name in ("place", "area"):
+        row = getattr(data, name)
+        if row is not None and row.municipality_id != municipality.pk:
+            out[name] = "Finns inte i den här kommunen."
+    if not (has_point or data.place or data.area or data.address.strip()):
+        out["place"] = "Ange var: en punkt på kartan, en plats, ett område eller en adress."
+
+
+def _check_choices(data: ObservationInput, out: dict[str, str]) -> None:
+    if data.unsafety not in (1, 2, 3):
+        out["unsafety"] = "Ange otrygghet från 1 (lite) till 3 (mycket)."
+    if data.certainty not in Observation.Certainty.values:
+        out["certainty"] = "Ange hur säker uppgiften är."
+    if data.place_type and data.place_type not in Observation.PlaceType.values:
+        out["place_type"] = "Okänd typ av plats."
+    if data.reported_to_police not in Observation.PoliceReported.values:
+        out["reported_to_police"] = "Ange ja, nej eller vet inte."
+    if data.people_count is not None and not 0 <= data.people_count <= 10000:
+        out["people_count"] = "Antalet personer ska vara mellan 0 och 10 000."

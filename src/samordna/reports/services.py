@@ -1,0 +1,132 @@
+"""Writing reports. One submission is one transaction: all its observations or none.
+
+Intake is idempotent: a report is known by the client's UUID, so a phone that sends
+the same draft twice after a dropped connection creates one report.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from samordna.analysis.periods import iso_week, tertial
+from samordna.core import audit
+from samordna.core.geo import to_sweref
+from samordna.core.locate import locate_areas
+from samordna.core.models import Organisation, User
+from samordna.reports.intake import ObservationInput, check_observation
+from samordna.reports.models import Observation, Report
+
+MAX_OBSERVATIONS = 50
+
+
+@dataclass(frozen=True)
+class Submitted:
+    report: Report
+    created: bool
+
+
+def report_submit(
+    *,
+    actor: User | None,
+    organisation: Organisation,
+    client_uuid: uuid.UUID,
+    observations: Sequence[ObservationInput],
+    source: str = Report.Source.WEB,
+) -> Submitted:
+    """File a report for `organisation`; the same `client_uuid` again returns the first one.
+
+    Raises ValidationError keyed "observations.<n>.<field>" (n from 1) listing every
+    problem; nothing is written then.
+    """
+    existing = Report.objects.filter(client_uuid=client_uuid).first()
+    if existing is not None:
+        if existing.organisation_id != organisation.pk:
+            raise ValidationError({"client_uuid": "Id:t används redan av en annan rapport."})
+        return Submitted(existing, created=False)
+    _check_all(observations, organisation)
+    with transaction.atomic():
+        report = Report.objects.create(
+            municipality_id=organisation.municipality_id,
+            organisation=organisation,
+            reporter=actor,
+            client_uuid=client_uuid,
+            source=source,
+        )
+        rows = _observation_rows(report, observations)
+        Observation.objects.bulk_create(rows)
+        audit.record(
+            actor=actor,
+            action="report.submit",
+            target=report,
+            organisation=organisation,
+            changes={"observations": len(rows), "source": source},
+        )
+    return Submitted(report, created=True)
+
+
+def _check_all(observations: Sequence[ObservationInput], organisation: Organisation) -> None:
+    if not observations:
+        raise ValidationError({"observations": "En rapport behöver minst en iakttagelse."})
+    if len(observations) > MAX_OBSERVATIONS:
+        raise ValidationError(
+            {"observations": f"Högst {MAX_OBSERVATIONS} iakttagelser i en rapport."}
+        )
+    now = timezone.now()
+    problems = {
+        f"observations.{n}.{name}": message
+        for n, data in enumerate(observations, start=1)
+        for name, message in check_observation(data, organisation.municipality, now=now).items()
+    }
+    if problems:
+        raise ValidationError(problems)
+
+
+def _observation_rows(
+    report: Report, observations: Sequence[ObservationInput]
+) -> list[Observation]:
+    located = locate_areas(
+        report.municipality_id,
+        [o.longitude for o in observations],
+        [o.latitude for o in observations],
+    )
+    rows = []
+    for data, area in zip(observations, located, strict=True):
+        x = y = None
+        if data.longitude is not None and data.latitude is not None:
+            xs, ys = to_sweref(np.array([data.longitude]), np.array([data.latitude]))
+            x, y = float(xs[0]), float(ys[0])
+        rows.append(
+            Observation(
+                report=report,
+                municipality_id=report.municipality_id,
+                organisation_id=report.organisation_id,
+                category=data.category,
+                occurred_from=data.occurred_from,
+                occurred_to=data.occurred_to,
+                time_band=data.time_band,
+                longitude=data.longitude,
+                latitude=data.latitude,
+                x=x,
+                y=y,
+                place=data.place,
+                address=data.address.strip(),
+                area=data.area or area or (data.place.area if data.place else None),
+                place_type=data.place_type,
+                people_count=data.people_count,
+                unsafety=data.unsafety,
+                certainty=data.certainty,
+                reported_to_police=data.reported_to_police,
+                immediate_action=data.immediate_action.strip(),
+                free_text=data.free_text.strip(),
+                week_key=iso_week(data.occurred_from),
+                tertial_key=tertial(data.occurred_from),
+            )
+        )
+    return rows
