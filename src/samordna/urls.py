@@ -11,6 +11,8 @@ urlpatterns = [
     path("api/v1/", include("samordna.api.urls")),
     path("oidc/", include("samordna.core.oidc")),
     path("", include("samordna.core.urls")),
+    path("", include("samordna.reports.urls")),
+    path("rapportera/import/", include("samordna.reports.urls_import")),
 ]
 
 handler400 = "samordna.core.views.errors.bad_request"

@@ -118,3 +118,29 @@ def test_who_may_report_for_which_organisation(world):
     assert list(reporting_organisations(world.user("coordinator", "other_org"))) == [world.a2]
     assert not reporting_organisations(world.user("analyst")).exists()
     assert not reporting_organisations(world.user("management")).exists()
+
+
+def test_a_simultaneous_second_submission_returns_the_first(world, monkeypatch):
+    from samordna.reports import services
+
+    key = uuid.uuid4()
+    first = _submit(world, [_observation()], key)
+    # The second request checked for the key before the first had committed.
+    real_filter = Report.objects.filter
+    calls = {"n": 0}
+
+    def late_filter(*args, **kwargs):
+        calls["n"] += 1
+        return Report.objects.none() if calls["n"] == 1 else real_filter(*args, **kwargs)
+
+    monkeypatch.setattr(Report.objects, "filter", late_filter)
+    again = services.report_submit(
+        actor=world.user("reporter"),
+        organisation=world.a1,
+        client_uuid=key,
+        observations=[_observation()],
+    )
+
+    assert not again.created
+    assert again.report.pk == first.report.pk
+    assert Observation.objects.filter(report=first.report).count() == 1

@@ -1,12 +1,14 @@
 from django.urls import include, path
 
-from samordna.api import views
+from samordna.api import observations, reports, views
 from samordna.api.viewsets import Router
 
 router = Router()
 router.register("municipalities", views.MunicipalityViewSet, basename="municipality")
 router.register("organisations", views.OrganisationViewSet, basename="organisation")
 router.register("areas", views.AreaViewSet, basename="area")
+router.register("reports", reports.ReportViewSet, basename="report")
+router.register("observations", observations.ObservationViewSet, basename="observation")
 
 urlpatterns = [
     path("schema/", views.SchemaView.as_view(), name="api-schema"),

@@ -20,6 +20,16 @@ class NavItem:
 NAV_ITEMS: list[NavItem] = [
     NavItem(_("Start"), "core:home", frozenset(Role)),
     NavItem(_("Områden"), "core:area_list", frozenset(Role)),
+    NavItem(
+        _("Rapportera"),
+        "reports:submit",
+        frozenset({Role.REPORTER, Role.COORDINATOR, Role.PARTNER}),
+    ),
+    NavItem(
+        _("Mina rapporter"),
+        "reports:mine",
+        frozenset({Role.REPORTER, Role.COORDINATOR, Role.PARTNER}),
+    ),
     NavItem(_("Organisationer"), "core:organisation_list", frozenset(Role)),
     NavItem(_("Personer och roller"), "core:people", frozenset({Role.ADMIN})),
     NavItem(_("Säkerhet"), "core:security", frozenset({Role.ADMIN})),

@@ -147,11 +147,34 @@ class Observation(models.Model):
     immediate_action = models.TextField(_("åtgärd direkt"), blank=True)
     free_text = models.TextField(_("fritext"), blank=True)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.SUBMITTED)
+    # Review (reports.review): why it was closed, by whom and when it was last reviewed.
+    # The reason is shown to the reporter, so it is checked for personal data like free text.
+    closed_reason = models.TextField(_("skäl till avslut"), blank=True)
+    duplicate_of = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="duplicates",
+        verbose_name=_("dubblett av"),
+    )
+    reviewed_at = models.DateTimeField(_("granskad"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        User,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("granskad av"),
+    )
     # Period keys stored at write time (Stockholm time): TruncWeek on SQLite is too slow.
     week_key = models.CharField(max_length=8, db_index=True)
     tertial_key = models.CharField(max_length=7, db_index=True)
     is_synthetic = models.BooleanField(_("syntetisk"), default=False)
     created_at = models.DateTimeField(default=timezone.now)
+    # Imported rows only: the file's id ("id:…") or a hash of the row ("h:…"), so that
+    # importing the same file again adds nothing. Unique per organisation.
+    import_key = models.CharField(max_length=110, blank=True, default="")
 
     objects = RestrictedManager["Observation"]()
 
@@ -161,6 +184,13 @@ class Observation(models.Model):
             models.Index(fields=["municipality", "week_key", "area", "category"]),
             models.Index(fields=["municipality", "tertial_key"]),
             models.Index(fields=["municipality", "occurred_from"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "import_key"],
+                condition=~models.Q(import_key=""),
+                name="observation_import_key_unique",
+            ),
         ]
         verbose_name = _("iakttagelse")
         verbose_name_plural = _("iakttagelser")

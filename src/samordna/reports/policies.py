@@ -1,5 +1,6 @@
-"""Who may read reporting data. Reporters see their own organisation's reports;
-coordinators and analysts see all of their municipality's."""
+"""Who may read and review reporting data. Reporters see their own organisation's
+reports; coordinators and analysts see all of their municipality's; coordinators and
+admins review its observations."""
 
 from __future__ import annotations
 
@@ -33,7 +34,9 @@ class _ReportingPolicy(TenantPolicy):
     def condition(self, user: Any, action: str) -> Q | None:
         if action != "view":
             return None
-        own_orgs = user.memberships.filter(is_active=True, role=Role.REPORTER).values(
+        # Everyone who files for an organisation sees what it filed, and what became of it
+        # (REPORTING_ROLES is defined below, read at call time).
+        own_orgs = user.memberships.filter(is_active=True, role__in=REPORTING_ROLES).values(
             "organisation_id"
         )
         return Q(municipality_id__in=municipality_ids(user, _READ_ALL)) | Q(
@@ -46,6 +49,33 @@ class ReportPolicy(_ReportingPolicy):
     pass
 
 
+# Who reviews observations (correct, reject, mark as duplicate): those who run the work.
+REVIEWERS = frozenset({Role.COORDINATOR, Role.ADMIN})
+
+
 @register(Observation)
 class ObservationPolicy(_ReportingPolicy):
-    pass
+    """Coordinators and admins review (change) every observation of their municipality."""
+
+    def condition(self, user: Any, action: str) -> Q | None:
+        if action == "change":
+            return Q(municipality_id__in=municipality_ids(user, REVIEWERS))
+        return super().condition(user, action)
+
+
+# Who files reports: the people who are out where things happen, and those who run the work.
+REPORTING_ROLES = frozenset({Role.REPORTER, Role.COORDINATOR, Role.PARTNER})
+
+
+def reporting_organisations(user: Any) -> Any:
+    """The organisations `user` may file reports for (an active reporting membership)."""
+    from samordna.core.models import Organisation
+
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return Organisation.objects.none()
+    return Organisation.objects.filter(
+        is_active=True,
+        memberships__user=user,
+        memberships__is_active=True,
+        memberships__role__in=REPORTING_ROLES,
+    ).distinct()

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from samordna.analysis.periods import iso_week, tertial
@@ -51,6 +51,24 @@ def report_submit(
             raise ValidationError({"client_uuid": "Id:t används redan av en annan rapport."})
         return Submitted(existing, created=False)
     _check_all(observations, organisation)
+    try:
+        report = _file(actor, organisation, client_uuid, observations, source)
+    except IntegrityError:
+        # The same draft sent twice at the same moment: the other request won.
+        existing = Report.objects.filter(client_uuid=client_uuid).first()
+        if existing is None or existing.organisation_id != organisation.pk:
+            raise
+        return Submitted(existing, created=False)
+    return Submitted(report, created=True)
+
+
+def _file(
+    actor: User | None,
+    organisation: Organisation,
+    client_uuid: uuid.UUID,
+    observations: Sequence[ObservationInput],
+    source: str,
+) -> Report:
     with transaction.atomic():
         report = Report.objects.create(
             municipality_id=organisation.municipality_id,
@@ -68,7 +86,7 @@ def report_submit(
             organisation=organisation,
             changes={"observations": len(rows), "source": source},
         )
-    return Submitted(report, created=True)
+    return report
 
 
 def _check_all(observations: Sequence[ObservationInput], organisation: Organisation) -> None:

@@ -1,0 +1,344 @@
+"""The web report form: one report with one or more observation blocks.
+
+The forms only parse what the person typed into an `ObservationInput`; every rule
+about what makes an observation acceptable lives in `intake.check_observation`, and
+the service's errors are put back next to the field they belong to.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from typing import Any, cast
+from zoneinfo import ZoneInfo
+
+from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from samordna.core.models import Area, Municipality, Organisation, Place
+from samordna.reports.intake import ObservationInput
+from samordna.reports.models import Category, Observation
+from samordna.reports.services import MAX_OBSERVATIONS
+
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+# An approximate time band is filed as the band's first hour, local time.
+BAND_START = {"morning": 6, "day": 10, "evening": 17, "night": 22}
+UNSAFETY_CHOICES = [
+    (1, _("1 – Lite otryggt")),
+    (2, _("2 – Ganska otryggt")),
+    (3, _("3 – Mycket otryggt")),
+]
+OBSERVATIONS_PREFIX = "obs"
+
+
+def _required(message: Any) -> dict[str, Any]:
+    return {"required": message, "invalid_choice": message}
+
+
+class ReportForm(forms.Form):
+    """What one submission is: its idempotency key and, when there is a choice, for whom."""
+
+    client_uuid = forms.UUIDField(widget=forms.HiddenInput)
+    organisation = forms.ModelChoiceField(
+        label=_("Jag rapporterar för"),
+        queryset=Organisation.objects.none(),
+        widget=forms.RadioSelect,
+        error_messages=_required(_("Välj vilken organisation du rapporterar för.")),
+    )
+
+    def __init__(self, *args: Any, organisations: QuerySet[Organisation], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field: Any = self.fields["organisation"]
+        field.queryset = organisations
+        self.only = organisations[0] if len(organisations) == 1 else None
+        if self.only is not None:
+            # One organisation: nothing to choose, so nothing to show.
+            field.initial, field.required, field.widget = self.only, False, forms.HiddenInput()
+
+    def clean_organisation(self) -> Organisation | None:
+        return self.cleaned_data["organisation"] or self.only
+
+
+class ObservationForm(forms.Form):
+    """One observation block. Untouched extra blocks are skipped (see the formset)."""
+
+    category = forms.TypedChoiceField(
+        label=_("Vad såg du?"),
+        coerce=int,
+        error_messages=_required(_("Välj vad det gäller.")),
+    )
+    date = forms.DateField(
+        label=_("Datum"),
+        initial=lambda: timezone.localdate(),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"required": _("Ange datum."), "invalid": _("Ange datum som ÅÅÅÅ-MM-DD.")},
+    )
+    time_band = forms.ChoiceField(
+        label=_("Ungefär när på dygnet?"),
+        choices=Observation.TimeBand.choices,
+        widget=forms.RadioSelect,
+        required=False,
+        help_text=_("En natt räknas till det datum den började."),
+    )
+    time_from = forms.TimeField(
+        label=_("Från klockan"),
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        error_messages={"invalid": _("Ange tid som TT:MM.")},
+    )
+    time_to = forms.TimeField(
+        label=_("Till klockan"),
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        error_messages={"invalid": _("Ange tid som TT:MM.")},
+        help_text=_("Om det pågick en stund. Före starttiden betyder nästa dag."),
+    )
+    place = forms.TypedChoiceField(
+        label=_("Plats i listan"), coerce=int, required=False, empty_value=None
+    )
+    area = forms.TypedChoiceField(label=_("Område"), coerce=int, required=False, empty_value=None)
+    address = forms.CharField(
+        label=_("Adress eller beskrivning av platsen"),
+        required=False,
+        max_length=200,
+        help_text=_("Till exempel Storgatan 12 eller gångtunneln vid skolan."),
+    )
+    longitude = forms.FloatField(required=False, widget=forms.HiddenInput)
+    latitude = forms.FloatField(required=False, widget=forms.HiddenInput)
+    place_type = forms.ChoiceField(
+        label=_("Typ av plats"),
+        choices=[("", _("Vet inte")), *Observation.PlaceType.choices],
+        widget=forms.RadioSelect,
+        required=False,
+        initial="",
+    )
+    people_count = forms.IntegerField(
+        label=_("Ungefär hur många personer?"),
+        required=False,
+        min_value=0,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        error_messages={"invalid": _("Ange ett heltal."), "min_value": _("Ange 0 eller fler.")},
+    )
+    unsafety = forms.TypedChoiceField(
+        label=_("Hur otryggt kändes det?"),
+        choices=UNSAFETY_CHOICES,
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages=_required(_("Välj hur otryggt det kändes.")),
+    )
+    certainty = forms.ChoiceField(
+        label=_("Hur säker är uppgiften?"),
+        choices=Observation.Certainty.choices,
+        widget=forms.RadioSelect,
+        error_messages=_required(_("Välj hur säker uppgiften är.")),
+    )
+    reported_to_police = forms.ChoiceField(
+        label=_("Är det anmält till polisen?"),
+        choices=Observation.PoliceReported.choices,
+        widget=forms.RadioSelect,
+        initial=Observation.PoliceReported.UNKNOWN,
+        error_messages=_required(_("Välj ja, nej eller vet inte.")),
+    )
+    immediate_action = forms.CharField(
+        label=_("Gjorde du något direkt?"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Till exempel: ringde fastighetsjouren, tog bort klottret."),
+    )
+    free_text = forms.CharField(
+        label=_("Beskriv vad som hände"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "Beskriv platsen och situationen. Skriv inga namn eller andra personuppgifter."
+        ),
+    )
+
+    def __init__(self, *args: Any, choices: Choices, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.choices = choices
+        fields: Any = self.fields
+        fields["category"].choices = [("", _("Välj kategori")), *choices.category_choices]
+        fields["place"].choices = [("", _("Ingen plats vald")), *choices.place_choices]
+        fields["area"].choices = [("", _("Inget område valt")), *choices.area_choices]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("time_band") and not data.get("time_from") and "date" in data:
+            self.add_error("time_band", _("Välj ungefär när på dygnet, eller ange en exakt tid."))
+        return data
+
+    def to_input(self) -> ObservationInput:
+        """The cleaned block as plain intake data (call only when the form is valid)."""
+        data = self.cleaned_data
+        occurred_from, occurred_to = _period(
+            data["date"], data["time_band"], data["time_from"], data["time_to"]
+        )
+        return ObservationInput(
+            category=self.choices.categories[data["category"]],
+            occurred_from=occurred_from,
+            occurred_to=occurred_to,
+            time_band=data["time_band"],
+            longitude=data["longitude"],
+            latitude=data["latitude"],
+            place=self.choices.places.get(data["place"]) if data["place"] else None,
+            area=self.choices.areas.get(data["area"]) if data["area"] else None,
+            address=data["address"],
+            place_type=data["place_type"],
+            people_count=data["people_count"],
+            unsafety=data["unsafety"],
+            certainty=data["certainty"],
+            reported_to_police=data["reported_to_police"],
+            immediate_action=data["immediate_action"],
+            free_text=data["free_text"],
+        )
+
+
+def _period(
+    day: date, band: str, start: time | None, end: time | None
+) -> tuple[datetime, datetime | None]:
+    if start is None:
+        return datetime.combine(day, time(BAND_START[band]), STOCKHOLM), None
+    begins = datetime.combine(day, start, STOCKHOLM)
+    if end is None:
+        return begins, None
+    ends = datetime.combine(day, end, STOCKHOLM)
+    # 23:30 to 00:30 is half past eleven to half past midnight, not a negative hour.
+    return begins, ends if ends >= begins else ends + timedelta(days=1)
+
+
+class Choices:
+    """The municipality's categories, places and areas, read once per request."""
+
+    def __init__(self, user: Any, municipality: Municipality) -> None:
+        categories = list(
+            Category.objects.restrict(user)
+            .filter(Q(municipality=None) | Q(municipality=municipality), is_active=True)
+            .order_by("sort_order", "name")
+        )
+        self.categories = {c.pk: c for c in categories if not _has_children(c, categories)}
+        self.category_choices = _grouped(categories)
+        self.places = {
+            p.pk: p
+            for p in Place.objects.restrict(user).filter(municipality=municipality, is_active=True)
+        }
+        self.place_choices = [(pk, p.name) for pk, p in self.places.items()]
+        areas = Area.objects.restrict(user).filter(municipality=municipality, is_active=True)
+        self.areas = {a.pk: a for a in areas.order_by("kind", "name")}
+        self.area_choices = [(pk, a.name) for pk, a in self.areas.items()]
+
+
+def _has_children(category: Category, categories: list[Category]) -> bool:
+    return any(c.parent_id == category.pk for c in categories)
+
+
+def _grouped(categories: list[Category]) -> list[Any]:
+    """Leaves as options; a parent becomes an <optgroup> of its children (never chosen)."""
+    choices: list[Any] = []
+    for category in categories:
+        if category.parent_id is not None:
+            continue
+        children = [(c.pk, c.name) for c in categories if c.parent_id == category.pk]
+        choices.append((category.name, children) if children else (category.pk, category.name))
+    return choices
+
+
+class BaseObservationFormSet(forms.BaseFormSet):  # type: ignore[type-arg]
+    def __init__(self, *args: Any, choices: Choices, **kwargs: Any) -> None:
+        kwargs.setdefault("prefix", OBSERVATIONS_PREFIX)
+        kwargs["form_kwargs"] = {"choices": choices}
+        super().__init__(*args, **kwargs)
+
+    def initial_form_count(self) -> int:
+        # Blocks are never existing rows: "initial" only pre-fills, every block is new.
+        return 0
+
+    def filled_forms(self) -> list[ObservationForm]:
+        """The blocks to file, in order: an untouched extra block is no observation."""
+        return [f for f in self.forms if f.has_changed() or not f.empty_permitted]
+
+
+ObservationFormSet = cast(
+    type[BaseObservationFormSet],
+    forms.formset_factory(
+        ObservationForm,
+        formset=BaseObservationFormSet,
+        extra=0,
+        min_num=1,
+        max_num=MAX_OBSERVATIONS,
+        validate_min=True,
+        validate_max=True,
+    ),
+)
+
+
+def formset_with_another_block(data: Any, choices: Choices) -> BaseObservationFormSet:
+    """The posted blocks plus an empty one, unvalidated, for the no-JS "add" button.
+
+    The posted values only pre-fill the blocks: the next POST is checked as usual.
+    """
+    try:
+        count = int(data.get(f"{OBSERVATIONS_PREFIX}-TOTAL_FORMS", "1"))
+    except ValueError:
+        count = 1
+    count = max(1, min(count, MAX_OBSERVATIONS - 1))
+    rows = [
+        {
+            name: data.get(f"{OBSERVATIONS_PREFIX}-{n}-{name}")
+            for name in ObservationForm.base_fields
+            if f"{OBSERVATIONS_PREFIX}-{n}-{name}" in data
+        }
+        for n in range(count)
+    ]
+    formset = ObservationFormSet(initial=rows, choices=choices)
+    formset.extra = count  # min_num (1) + extra = the posted blocks and one more
+    return formset
+
+
+# intake's field names that the form asks for under another name.
+_FORM_FIELD = {"occurred_from": "date", "occurred_to": "time_to", "longitude": "place"}
+
+
+def add_service_errors(
+    report_form: ReportForm, filed: list[ObservationForm], errors: dict[str, list[str]]
+) -> None:
+    """Put report_submit's "observations.<n>.<field>" errors on the block and field they name."""
+    for key, messages in errors.items():
+        parts = key.split(".")
+        if len(parts) == 3 and parts[0] == "observations" and parts[1].isdigit():
+            form = filed[int(parts[1]) - 1]
+            name = _FORM_FIELD.get(parts[2], parts[2])
+            if name == "date" and form.cleaned_data.get("time_from"):
+                name = "time_from"
+            if name not in form.fields:
+                name = "free_text"
+            for message in messages:
+                form.add_error(name, message)
+        else:
+            for message in messages:
+                report_form.add_error(None, message)
+
+
+def error_summary(report_form: ReportForm, formset: BaseObservationFormSet) -> list[dict[str, str]]:
+    """Every error as a link to its field, block by block, for the summary at the top."""
+    items = [{"href": "#observations", "text": str(e)} for e in report_form.non_field_errors()]
+    items += [{"href": "#observations", "text": str(e)} for e in formset.non_form_errors()]
+    items += _field_links(report_form, "")
+    for number, form in enumerate(formset.forms, start=1):
+        prefix = _("Iakttagelse %(n)s") % {"n": number}
+        items += _field_links(form, f"{prefix}: ")
+    return items
+
+
+def _field_links(form: forms.Form, prefix: str) -> list[dict[str, str]]:
+    items = []
+    for name, errors in form.errors.items():
+        if name == NON_FIELD_ERRORS or name not in form.fields:
+            continue
+        field = form[name]
+        target = field.auto_id + ("_0" if isinstance(field.field.widget, forms.RadioSelect) else "")
+        for error in errors:
+            items.append({"href": f"#{target}", "text": f"{prefix}{field.label} – {error}"})
+    return items

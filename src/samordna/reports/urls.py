@@ -1,0 +1,11 @@
+from django.urls import path
+
+from samordna.reports import views
+
+app_name = "reports"
+
+urlpatterns = [
+    path("rapportera/", views.submit, name="submit"),
+    path("rapportera/tack/", views.submitted, name="submitted"),
+    path("mina-rapporter/", views.mine, name="mine"),
+]

@@ -1,0 +1,159 @@
+"""The reporter's pages: file a report, the thank-you page, and "my reports"."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
+
+from samordna.core.models import Municipality, Organisation
+from samordna.reports.forms import (
+    Choices,
+    ObservationFormSet,
+    ReportForm,
+    add_service_errors,
+    error_summary,
+    formset_with_another_block,
+)
+from samordna.reports.models import Observation, Report
+from samordna.reports.policies import reporting_organisations
+from samordna.reports.services import report_submit
+
+PAGE_SIZE = 25
+# The thank-you page reads what was just filed from the session: no id in the URL to guess.
+SUBMITTED_KEY = "samordna_report_submitted"
+
+STATUS_HELP = {
+    Observation.Status.SUBMITTED: _("Mottagen. Samordnaren har inte gått igenom den ännu."),
+    Observation.Status.REVIEWED: _("Samordnaren har gått igenom den."),
+    Observation.Status.IN_PICTURE: _("Den är med i en fastställd lägesbild."),
+    Observation.Status.LINKED: _("Den är kopplad till ett problem eller en insats."),
+    Observation.Status.CLOSED: _("Ärendet är avslutat."),
+}
+
+
+def _reporting(request: HttpRequest) -> tuple[Municipality, QuerySet[Organisation]]:
+    """The current municipality and the organisations the user reports for there, or 403."""
+    membership = getattr(request, "membership", None)
+    if membership is None:
+        raise PermissionDenied
+    organisations = reporting_organisations(request.user).filter(
+        municipality=membership.municipality
+    )
+    if not organisations.exists():
+        raise PermissionDenied
+    return membership.municipality, organisations.order_by("name")
+
+
+def submit(request: HttpRequest) -> HttpResponse:
+    municipality, organisations = _reporting(request)
+    choices = Choices(request.user, municipality)
+    if request.method != "POST":
+        report_form = ReportForm(initial={"client_uuid": uuid.uuid4()}, organisations=organisations)
+        return _render_form(request, report_form, ObservationFormSet(choices=choices), choices)
+    if "add" in request.POST:
+        initial = {key: request.POST.get(key) for key in ("client_uuid", "organisation")}
+        report_form = ReportForm(initial=initial, organisations=organisations)
+        formset = formset_with_another_block(request.POST, choices)
+        return _render_form(request, report_form, formset, choices, added=True)
+    report_form = ReportForm(request.POST, organisations=organisations)
+    formset = ObservationFormSet(request.POST, choices=choices)
+    if report_form.is_valid() and formset.is_valid():
+        filed = formset.filled_forms()
+        try:
+            result = report_submit(
+                actor=request.user,  # type: ignore[arg-type]
+                organisation=report_form.cleaned_data["organisation"],
+                client_uuid=report_form.cleaned_data["client_uuid"],
+                observations=[form.to_input() for form in filed],
+                source=Report.Source.WEB,
+            )
+        except ValidationError as error:
+            add_service_errors(report_form, filed, error.message_dict)
+        else:
+            request.session[SUBMITTED_KEY] = {
+                "client_uuid": str(result.report.client_uuid),
+                "count": result.report.observations.count(),
+            }
+            return redirect("reports:submitted")
+    return _render_form(request, report_form, formset, choices)
+
+
+def _render_form(
+    request: HttpRequest,
+    report_form: ReportForm,
+    formset: Any,
+    choices: Choices,
+    *,
+    added: bool = False,
+) -> HttpResponse:
+    summary = error_summary(report_form, formset) if report_form.is_bound else []
+    context = {
+        "report_form": report_form,
+        "formset": formset,
+        "error_summary": summary,
+        "focus_block": len(formset.forms) if added else None,
+        "areas_geojson": _areas_geojson(choices),
+        "tile_url": settings.SAMORDNA_MAP_TILE_URL,
+        "client_uuid": report_form["client_uuid"].value(),
+    }
+    return render(request, "reports/submit.html", context)
+
+
+def _areas_geojson(choices: Choices) -> dict[str, Any]:
+    """The areas as GeoJSON for the map, so a pin can be placed even without map tiles."""
+    features = [
+        {
+            "type": "Feature",
+            "geometry": area.geometry,
+            "properties": {"id": area.pk, "name": area.name, "est": area.kind == "est"},
+        }
+        for area in choices.areas.values()
+    ]
+    return {"type": "FeatureCollection", "features": features}
+
+
+def submitted(request: HttpRequest) -> HttpResponse:
+    _reporting(request)
+    filed = request.session.pop(SUBMITTED_KEY, None)
+    if not filed:
+        return redirect("reports:mine")
+    return render(request, "reports/submitted.html", {"filed": filed})
+
+
+class MineFilterForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Visa"),
+        choices=[("", _("Alla lägen")), *Observation.Status.choices],
+        required=False,
+    )
+
+
+def mine(request: HttpRequest) -> HttpResponse:
+    _, organisations = _reporting(request)
+    filters = MineFilterForm(request.GET)
+    observations = (
+        Observation.objects.restrict(request.user)
+        .filter(organisation__in=organisations)
+        .select_related("category", "place", "area", "report", "organisation")
+        .order_by("-report__submitted_at", "-report_id", "id")
+    )
+    if filters.is_valid() and filters.cleaned_data["status"]:
+        observations = observations.filter(status=filters.cleaned_data["status"])
+    page = Paginator(observations, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "filters": filters,
+        "page": page,
+        "rows": [(o, STATUS_HELP.get(o.status, "")) for o in page.object_list],
+        "filtered": bool(filters.is_valid() and filters.cleaned_data["status"]),
+        "several_organisations": len(organisations) > 1,
+    }
+    return render(request, "reports/mine.html", context)

@@ -1,0 +1,162 @@
+"""Importing observations from a file on the web: upload -> preview (mapping, first
+rows, every problem) -> confirm. Nothing is written before the confirm, and then
+all rows or none, through the same service as `samordna import_reports`."""
+
+from __future__ import annotations
+
+from pathlib import PurePath
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
+
+from samordna.core.models import Membership, Organisation
+from samordna.reports.imports import (
+    ReportImportError,
+    detect_mapping,
+    pending,
+    problems_csv,
+    read_table,
+    reports_import,
+)
+from samordna.reports.imports.readers import FORMATS
+from samordna.reports.policies import reporting_organisations
+
+MAX_BYTES = 20 * 1024 * 1024
+PREVIEW_ROWS = 20
+MAPPING_HELP = _(
+    "Bara om en kolumn tolkas fel, t.ex. ”Händelse=kategori, Väder=-” (- = använd inte)."
+)
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Fil"),
+        help_text=_("CSV (UTF-8, avgränsad med ; eller ,), Excel (.xlsx) eller JSON. Högst 20 MB."),
+    )
+    mapping = forms.CharField(label=_("Kolumner"), required=False, help_text=MAPPING_HELP)
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if PurePath(upload.name).suffix.lower().lstrip(".") not in FORMATS:
+            raise forms.ValidationError(_("Välj en fil som slutar på .csv, .xlsx eller .json."))
+        if upload.size > MAX_BYTES:
+            raise forms.ValidationError(_("Filen är större än 20 MB. Dela upp den."))
+        return upload
+
+
+class MappingForm(forms.Form):
+    mapping = forms.CharField(label=_("Kolumner"), required=False, help_text=MAPPING_HELP)
+
+
+def _organisation(request: HttpRequest) -> Organisation:
+    """The organisation the person works for now, if they may file reports for it."""
+    membership: Membership | None = getattr(request, "membership", None)
+    if membership is None or not reporting_organisations(request.user).filter(
+        pk=membership.organisation_id
+    ):
+        raise PermissionDenied
+    return membership.organisation
+
+
+def upload(request: HttpRequest) -> HttpResponse:
+    organisation = _organisation(request)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        file = form.cleaned_data["file"]
+        stored = pending.store(
+            request.session,
+            name=file.name,
+            data=file.read(),
+            organisation_id=organisation.pk,
+            mapping=form.cleaned_data["mapping"],
+        )
+        return redirect("reports_import:preview", token=stored.token)
+    return render(
+        request, "reports/import_upload.html", {"form": form, "organisation": organisation}
+    )
+
+
+def _pending(request: HttpRequest, token: str, organisation: Organisation) -> pending.Pending:
+    found = pending.find(request.session, token)
+    if found is None or found.organisation_id != organisation.pk:
+        raise Http404
+    return found
+
+
+def preview(request: HttpRequest, token: str) -> HttpResponse:
+    organisation = _organisation(request)
+    stored = _pending(request, token, organisation)
+    action = request.POST.get("action") if request.method == "POST" else None
+    if action == "cancel":
+        pending.discard(request.session, stored)
+        messages.info(request, _("Importen avbröts. Inget sparades."))
+        return redirect("reports_import:upload")
+    if action == "remap":
+        form = MappingForm(request.POST)
+        if form.is_valid():
+            pending.remap(request.session, stored, form.cleaned_data["mapping"])
+        return redirect("reports_import:preview", token=token)
+    context = _check(request, stored, organisation, dry_run=action != "confirm")
+    if action == "confirm" and not context["problems"]:
+        pending.discard(request.session, stored)
+        messages.success(request, _("Importen är klar: %s.") % context["result"].summary())
+        return redirect("reports_import:upload")
+    return render(request, "reports/import_preview.html", context)
+
+
+def _check(
+    request: HttpRequest, stored: pending.Pending, organisation: Organisation, *, dry_run: bool
+) -> dict[str, Any]:
+    context: dict[str, Any] = {
+        "stored": stored,
+        "organisation": organisation,
+        "mapping_form": MappingForm(initial={"mapping": stored.mapping}),
+        "problems": [],
+        "result": None,
+        "table": None,
+        "mapping": None,
+    }
+    try:
+        table = read_table(stored.name, stored.read())
+        context["table"] = table
+        context["rows"] = [
+            (row.number, [_shown(c) for c in row.cells]) for row in table.rows[:PREVIEW_ROWS]
+        ]
+        mapping = detect_mapping(table.columns, stored.mapping)
+        context["mapping"] = mapping
+        context["result"] = reports_import(
+            actor=request.user,  # type: ignore[arg-type]
+            organisation=organisation,
+            rows=table.rows,
+            mapping=mapping,
+            dry_run=dry_run,
+        )
+    except ReportImportError as exc:
+        context["problems"] = exc.problems
+    return context
+
+
+def problems(request: HttpRequest, token: str) -> HttpResponse:
+    """The full row-level error report as CSV, to fix the file and upload it again."""
+    organisation = _organisation(request)
+    stored = _pending(request, token, organisation)
+    context = _check(request, stored, organisation, dry_run=True)
+    response = HttpResponse(
+        problems_csv(context["problems"]).encode("utf-8-sig"), content_type="text/csv"
+    )
+    name = PurePath(stored.name).stem or "import"
+    response["Content-Disposition"] = f'attachment; filename="{_safe(name)}-fel.csv"'
+    return response
+
+
+def _shown(cell: Any) -> str:
+    return "" if cell is None else str(cell)
+
+
+def _safe(name: str) -> str:
+    return "".join(c if c.isalnum() or c in "-_" else "_" for c in name)[:60]

@@ -1,0 +1,224 @@
+"""Reporting API endpoints in the permission matrix (tests/permissions.py).
+
+`ENDPOINTS` need nothing but the world and run in tests/test_permission_matrix.py.
+`OBSERVATION_ENDPOINTS` need an observation of A1 to exist before the request (the
+shared world has none: the demo tests count every observation in the database), so
+tests/reports/test_permissions.py files one and then runs the same harness.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import timedelta
+
+from django.utils import timezone
+
+from samordna.reports.models import Observation
+from tests.permissions import Actor, Endpoint, roles_of_a
+from tests.reports.factories import POINT_A, SECRET_ADDRESS, SECRET_TEXT
+
+
+def _any_member(actor: Actor) -> bool:
+    return actor.role is not None
+
+
+def _report_body(organisation_slug: str) -> dict:
+    return {
+        "client_uuid": str(uuid.uuid4()),
+        "organisation": organisation_slug,
+        "observations": [
+            {
+                "category": "skadegorelse-klotter",
+                "occurred_from": (timezone.now() - timedelta(hours=2)).isoformat(),
+                "unsafety": 2,
+                "certainty": "observed",
+                "longitude": POINT_A[0],
+                "latitude": POINT_A[1],
+                "free_text": "Nytt klotter på elskåpet.",
+            }
+        ],
+    }
+
+
+def _reporting_role_in(relation: str):
+    def allowed(actor: Actor) -> bool:
+        return actor.relation == relation and actor.role in {"reporter", "coordinator", "partner"}
+
+    return allowed
+
+
+def _secrets(world) -> list[str]:
+    return [SECRET_TEXT, SECRET_ADDRESS]
+
+
+ENDPOINTS = [
+    Endpoint(
+        name="api-report-list",
+        path=lambda w: "/api/v1/reports/",
+        allowed=_any_member,
+        api=True,
+        secrets=_secrets,
+    ),
+    Endpoint(
+        name="api-observation-list",
+        path=lambda w: "/api/v1/observations/?municipality=alfa",
+        allowed=_any_member,
+        api=True,
+        secrets=_secrets,
+    ),
+    Endpoint(
+        name="api-observation-geojson",
+        path=lambda w: "/api/v1/observations/geojson/",
+        allowed=_any_member,
+        api=True,
+        secrets=_secrets,
+    ),
+    Endpoint(
+        name="api-report-create-a1",
+        path=lambda w: "/api/v1/reports/",
+        method="post",
+        data=lambda w: _report_body(w.a1.slug),
+        allowed=_reporting_role_in("own_org"),
+        api=True,
+        ok=(201,),
+    ),
+    Endpoint(
+        name="api-report-create-a2",
+        path=lambda w: "/api/v1/reports/",
+        method="post",
+        data=lambda w: _report_body(w.a2.slug),
+        allowed=_reporting_role_in("other_org"),
+        api=True,
+        ok=(201,),
+    ),
+]
+
+
+def _observation(world) -> Observation:
+    return Observation.objects.get(organisation=world.a1)
+
+
+def _may_view(actor: Actor) -> bool:
+    # The view policy: coordinators, analysts and admins of A; those who file for A1
+    # (reporters and partners) see A1's own.
+    if not actor.is_member_of_a:
+        return False
+    return actor.role in {"coordinator", "analyst", "admin"} or (
+        actor.role in {"reporter", "partner"} and actor.relation == "own_org"
+    )
+
+
+def _hidden_or_forbidden(actor: Actor) -> int:
+    # Seen but not to be changed: 403. Not seen at all: it does not exist (404).
+    return 403 if _may_view(actor) else 404
+
+
+_reviewers = roles_of_a("coordinator", "admin")
+
+OBSERVATION_ENDPOINTS = [
+    *ENDPOINTS[:3],
+    Endpoint(
+        name="api-report-detail",
+        path=lambda w: f"/api/v1/reports/{_observation(w).report_id}/",
+        allowed=_may_view,
+        api=True,
+        denied_status=lambda actor: 404,
+        secrets=_secrets,
+    ),
+    Endpoint(
+        name="api-observation-detail",
+        path=lambda w: f"/api/v1/observations/{_observation(w).pk}/",
+        allowed=_may_view,
+        api=True,
+        denied_status=lambda actor: 404,
+        secrets=_secrets,
+    ),
+    Endpoint(
+        name="api-observation-correct",
+        path=lambda w: f"/api/v1/observations/{_observation(w).pk}/",
+        method="patch",
+        data=lambda w: {"category": "anlagd-brand", "time_band": "evening"},
+        allowed=_reviewers,
+        api=True,
+        denied_status=_hidden_or_forbidden,
+        secrets=_secrets,
+    ),
+    Endpoint(
+        name="api-observation-reject",
+        path=lambda w: f"/api/v1/observations/{_observation(w).pk}/reject/",
+        method="post",
+        data=lambda w: {"reason": "Gäller inte vårt område."},
+        allowed=_reviewers,
+        api=True,
+        denied_status=_hidden_or_forbidden,
+        secrets=_secrets,
+    ),
+]
+
+
+# --- The reporter's web pages ---------------------------------------------------
+
+# Those who file reports (reports.policies.REPORTING_ROLES), each in their own municipality.
+_reporters = lambda actor: actor.role in {"reporter", "coordinator", "partner"}  # noqa: E731
+
+
+def _report_form(world):
+    # Nothing that belongs to municipality A: a reporter of B files for B as well.
+    from samordna.reports.models import Category
+
+    category = Category.objects.get(code="skadegorelse-klotter", municipality=None)
+    return {
+        "client_uuid": str(uuid.UUID(int=2024)),
+        "obs-TOTAL_FORMS": "1",
+        "obs-INITIAL_FORMS": "0",
+        "obs-0-category": category.pk,
+        "obs-0-date": "2024-01-02",  # a fixed past day: the same data for every actor
+        "obs-0-time_band": "evening",
+        "obs-0-address": "Storgatan 12",
+        "obs-0-unsafety": "2",
+        "obs-0-certainty": "observed",
+        "obs-0-reported_to_police": "no",
+    }
+
+
+WEB_ENDPOINTS = [
+    Endpoint(
+        name="web-report-form",
+        path=lambda w: "/rapportera/",
+        allowed=_reporters,
+        # Only members of A may see A's places and areas in the lists and on the map.
+        secrets=lambda w: [w.area_a.name, w.place_a.name],
+    ),
+    Endpoint(
+        name="web-report-submit",
+        path=lambda w: "/rapportera/",
+        method="post",
+        data=_report_form,
+        allowed=_reporters,
+        ok=(302,),
+        secrets=lambda w: [w.area_a.name, w.place_a.name],
+    ),
+    Endpoint(
+        name="web-report-add-block",
+        path=lambda w: "/rapportera/",
+        method="post",
+        data=lambda w: _report_form(w) | {"add": "1"},
+        allowed=_reporters,
+        secrets=lambda w: [w.area_a.name, w.place_a.name],
+    ),
+    Endpoint(
+        name="web-report-submitted",
+        path=lambda w: "/rapportera/tack/",
+        allowed=_reporters,
+        # Nothing was filed in this session: straight on to "my reports".
+        ok=(302,),
+    ),
+    Endpoint(
+        name="web-my-reports",
+        path=lambda w: "/mina-rapporter/",
+        allowed=_reporters,
+        secrets=lambda w: [w.area_a.name, w.place_a.name],
+    ),
+]
+
+ENDPOINTS += WEB_ENDPOINTS
