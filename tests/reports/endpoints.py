@@ -222,3 +222,18 @@ WEB_ENDPOINTS = [
 ]
 
 ENDPOINTS += WEB_ENDPOINTS
+
+ENDPOINTS += [
+    Endpoint(
+        name="web-import-upload",
+        path=lambda w: "/rapportera/import/",
+        allowed=_reporters,
+    ),
+    Endpoint(
+        name="web-import-preview-unknown",
+        path=lambda w: "/rapportera/import/finns-inte/",
+        # Nobody's upload: it does not exist, for those who may import and for the rest.
+        allowed=lambda actor: False,
+        denied_status=lambda actor: 404 if _reporters(actor) else 403,
+    ),
+]
