@@ -50,7 +50,9 @@ def _free_port() -> int:
 @pytest.fixture
 def server(tmp_path):
     """The demo municipality served on a free port from a throwaway database."""
-    env = os.environ | {"SAMORDNA_VAR_DIR": str(tmp_path), "SAMORDNA_MAP_TILE_URL": ""}
+    # Its own SQLite file, also when the suite itself runs on PostgreSQL.
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env |= {"SAMORDNA_VAR_DIR": str(tmp_path), "SAMORDNA_MAP_TILE_URL": ""}
     samordna = [sys.executable, "-m", "samordna"]
     for command in (["migrate", "-v0"], ["load_demo", "--days", "14"]):
         subprocess.run(samordna + command, env=env, check=True, capture_output=True)  # noqa: S603
