@@ -13,6 +13,8 @@ urlpatterns = [
     path("", include("samordna.core.urls")),
     path("", include("samordna.reports.urls")),
     path("rapportera/import/", include("samordna.reports.urls_import")),
+    path("export/", include("samordna.reports.urls_export")),
+    path("granskning/", include("samordna.reports.urls_review")),
 ]
 
 handler400 = "samordna.core.views.errors.bad_request"

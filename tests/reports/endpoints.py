@@ -237,3 +237,144 @@ ENDPOINTS += [
         denied_status=lambda actor: 404 if _reporters(actor) else 403,
     ),
 ]
+
+
+# --- Exports (reports.views_export, api.observations_export) -------------------------
+# Not in ENDPOINTS: a granted export is a streamed file (a ZIP), which the harness's
+# check() cannot read. tests/reports/test_exports.py runs these with the same actors
+# and checks, reading the files' content, after filing an observation of A1.
+
+EXPORT_ENDPOINTS = [
+    Endpoint(
+        name="api-observation-export-csv",
+        path=lambda w: "/api/v1/observations/export/?format=csv",
+        allowed=_any_member,
+        api=True,
+        secrets=_secrets,
+    ),
+    Endpoint(
+        name="api-observation-export-xlsx",
+        path=lambda w: "/api/v1/observations/export/?format=xlsx&municipality=alfa",
+        allowed=_any_member,
+        api=True,
+        secrets=_secrets,
+    ),
+    Endpoint(
+        name="web-observation-export-csv",
+        path=lambda w: "/export/iakttagelser.csv",
+        allowed=_any_member,
+        secrets=_secrets,
+    ),
+    Endpoint(
+        name="web-observation-export-xlsx",
+        path=lambda w: "/export/iakttagelser.xlsx?status=submitted",
+        allowed=_any_member,
+        secrets=_secrets,
+    ),
+    Endpoint(
+        name="web-my-observations-export",
+        path=lambda w: "/export/iakttagelser.xlsx?mina=1",
+        allowed=_reporters,
+        secrets=_secrets,
+    ),
+]
+
+
+# --- The review queue (coordinators and admins) -----------------------------------
+
+
+def _review_url(suffix: str = ""):
+    return lambda w: f"/granskning/{_observation(w).pk}/{suffix}"
+
+
+def _correction(world) -> dict:
+    from samordna.reports.models import Category
+
+    when = timezone.localtime(timezone.now() - timedelta(hours=5))
+    return {
+        "category": Category.objects.get(code="anlagd-brand", municipality=None).pk,
+        "area": world.area_a.pk,
+        "occurred_from": when.strftime("%Y-%m-%dT%H:%M"),
+        "time_band": "evening",
+    }
+
+
+# Every reviewer sees their own municipality's queue; nobody else's rows.
+_reviewer_anywhere = lambda actor: actor.role in {"coordinator", "admin"}  # noqa: E731
+
+ENDPOINTS += [
+    Endpoint(
+        name="web-review-queue",
+        path=lambda w: "/granskning/?status=",
+        allowed=_reviewer_anywhere,
+        secrets=_secrets,
+    ),
+    Endpoint(
+        name="web-review-bulk-confirm",
+        path=lambda w: "/granskning/alla/?status=submitted",
+        method="post",
+        data=lambda w: {"action": "reviewed"},
+        allowed=_reviewer_anywhere,
+        secrets=_secrets,
+    ),
+]
+
+OBSERVATION_ENDPOINTS += [
+    ENDPOINTS[-2],
+    Endpoint(
+        name="web-review-bulk-reviewed",
+        path=lambda w: "/granskning/alla/?status=submitted",
+        method="post",
+        data=lambda w: {"action": "reviewed", "expected": 1, "confirmed": "1"},
+        # A's reviewers change A's one row; B's confirm a filter that matches none of them.
+        allowed=_reviewer_anywhere,
+        ok=(200, 302),
+        secrets=_secrets,
+    ),
+    Endpoint(
+        name="web-review-detail",
+        path=_review_url(),
+        allowed=_reviewers,
+        denied_status=_hidden_or_forbidden,
+        secrets=_secrets,
+    ),
+    Endpoint(
+        name="web-review-correct",
+        path=_review_url("ratta/"),
+        method="post",
+        data=_correction,
+        allowed=_reviewers,
+        ok=(302,),
+        denied_status=_hidden_or_forbidden,
+        secrets=_secrets,
+    ),
+    Endpoint(
+        name="web-review-reject",
+        path=_review_url("avvisa/"),
+        method="post",
+        data=lambda w: {"reason": "Gäller inte vårt område."},
+        allowed=_reviewers,
+        ok=(302,),
+        denied_status=_hidden_or_forbidden,
+        secrets=_secrets,
+    ),
+    Endpoint(
+        name="web-review-duplicate",
+        path=_review_url("dubblett/"),
+        method="post",
+        # No candidate exists: the form says so, and nothing changes.
+        data=lambda w: {"of": "999999"},
+        allowed=_reviewers,
+        denied_status=_hidden_or_forbidden,
+        secrets=_secrets,
+    ),
+    Endpoint(
+        name="web-review-reviewed",
+        path=_review_url("granskad/"),
+        method="post",
+        allowed=_reviewers,
+        ok=(302,),
+        denied_status=_hidden_or_forbidden,
+        secrets=_secrets,
+    ),
+]

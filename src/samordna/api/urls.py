@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from samordna.api import observations, reports, views
+from samordna.api import observations, observations_export, reports, views
 from samordna.api.viewsets import Router
 
 router = Router()
@@ -13,5 +13,11 @@ router.register("observations", observations.ObservationViewSet, basename="obser
 urlpatterns = [
     path("schema/", views.SchemaView.as_view(), name="api-schema"),
     path("me/", views.MeView.as_view(), name="api-me"),
+    # Before the router, whose observations/<pk>/ would otherwise take "export".
+    path(
+        "observations/export/",
+        observations_export.ObservationExportView.as_view(),
+        name="api-observation-export",
+    ),
     path("", include(router.urls)),
 ]

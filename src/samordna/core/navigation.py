@@ -30,6 +30,7 @@ NAV_ITEMS: list[NavItem] = [
         "reports:mine",
         frozenset({Role.REPORTER, Role.COORDINATOR, Role.PARTNER}),
     ),
+    NavItem(_("Granskning"), "reports_review:queue", frozenset({Role.COORDINATOR, Role.ADMIN})),
     NavItem(_("Importera"), "reports_import:upload", frozenset({Role.COORDINATOR})),
     NavItem(_("Organisationer"), "core:organisation_list", frozenset(Role)),
     NavItem(_("Personer och roller"), "core:people", frozenset({Role.ADMIN})),
