@@ -83,6 +83,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "samordna.core.context_processors.shell",
+                "samordna.reports.context_processors.feedback",
             ],
         },
     },

@@ -15,6 +15,7 @@ urlpatterns = [
     path("rapportera/import/", include("samordna.reports.urls_import")),
     path("export/", include("samordna.reports.urls_export")),
     path("granskning/", include("samordna.reports.urls_review")),
+    path("kategorier/", include("samordna.reports.urls_categories")),
 ]
 
 handler400 = "samordna.core.views.errors.bad_request"

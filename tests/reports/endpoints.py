@@ -378,3 +378,134 @@ OBSERVATION_ENDPOINTS += [
         secrets=_secrets,
     ),
 ]
+
+
+# --- Background exports (reports.views_export_jobs, api.export_jobs) ------------------
+# A job is its requester's alone: every member may list theirs and queue one; a job
+# that is not theirs (here: none exists) is a 404 for everyone.
+
+ENDPOINTS += [
+    Endpoint(name="web-export-jobs", path=lambda w: "/export/jobb/", allowed=_any_member),
+    Endpoint(
+        name="web-export-job-request",
+        path=lambda w: "/export/jobb/",
+        method="post",
+        data=lambda w: {"format": "csv", "status": "submitted"},
+        allowed=_any_member,
+        ok=(302,),
+    ),
+    Endpoint(
+        name="web-export-job-unknown",
+        path=lambda w: "/export/jobb/999999/",
+        allowed=lambda actor: False,
+        denied_status=lambda actor: 404,
+    ),
+    Endpoint(
+        name="web-export-job-file-unknown",
+        path=lambda w: "/export/jobb/999999/fil/",
+        allowed=lambda actor: False,
+        denied_status=lambda actor: 404,
+    ),
+    Endpoint(
+        name="api-export-jobs",
+        path=lambda w: "/api/v1/observations/export/jobs/",
+        allowed=_any_member,
+        api=True,
+    ),
+    Endpoint(
+        name="api-export-job-request",
+        path=lambda w: "/api/v1/observations/export/jobs/",
+        method="post",
+        data=lambda w: {"format": "xlsx", "filters": {"municipality": "alfa"}},
+        allowed=_any_member,
+        api=True,
+        ok=(202,),
+    ),
+    Endpoint(
+        name="api-export-job-unknown",
+        path=lambda w: "/api/v1/observations/export/jobs/999999/",
+        allowed=lambda actor: False,
+        api=True,
+        denied_status=lambda actor: 404,
+    ),
+    Endpoint(
+        name="api-export-job-file-unknown",
+        path=lambda w: "/api/v1/observations/export/jobs/999999/file/",
+        allowed=lambda actor: False,
+        api=True,
+        denied_status=lambda actor: 404,
+    ),
+]
+
+
+# --- Feedback (återkoppling): every signed-in person has their own page ---------------
+
+ENDPOINTS += [
+    Endpoint(name="web-feedback", path=lambda w: "/aterkoppling/", allowed=_any_member),
+]
+
+
+# --- The municipality's categories (coordinators and admins, each in their own) ------
+# The world has no local categories, so these act on a national one, which every
+# municipality's coordinators may rename or retire for themselves. Another municipality's
+# local category is a 404: tests/reports/test_categories.py.
+
+
+def _national_url(suffix: str):
+    def path(world) -> str:
+        from samordna.reports.models import Category
+
+        pk = Category.objects.get(code="skadegorelse-klotter", municipality=None).pk
+        return f"/kategorier/{pk}/{suffix}"
+
+    return path
+
+
+def _rename(world) -> dict:
+    from samordna.reports.models import Category
+
+    pk = Category.objects.get(code="skadegorelse-klotter", municipality=None).pk
+    return {f"c{pk}-name": "Klotter"}
+
+
+ENDPOINTS += [
+    Endpoint(name="web-categories", path=lambda w: "/kategorier/", allowed=_reviewer_anywhere),
+    Endpoint(
+        name="web-category-add",
+        path=lambda w: "/kategorier/ny/",
+        method="post",
+        data=lambda w: {"name": "Nattvandring", "parent": ""},
+        allowed=_reviewer_anywhere,
+        ok=(302,),
+    ),
+    Endpoint(
+        name="web-category-rename",
+        path=_national_url("namn/"),
+        method="post",
+        data=_rename,
+        allowed=_reviewer_anywhere,
+        ok=(302,),
+    ),
+    Endpoint(
+        name="web-category-retire",
+        path=_national_url("ur-bruk/"),
+        method="post",
+        allowed=_reviewer_anywhere,
+        ok=(302,),
+    ),
+    Endpoint(
+        name="web-category-restore",
+        path=_national_url("aterinfor/"),
+        method="post",
+        allowed=_reviewer_anywhere,
+        ok=(302,),
+    ),
+    Endpoint(
+        name="web-category-delete",
+        # Never for a national category: refused with a message, nothing changes.
+        path=_national_url("ta-bort/"),
+        method="post",
+        allowed=_reviewer_anywhere,
+        ok=(302,),
+    ),
+]

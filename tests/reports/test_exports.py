@@ -164,7 +164,7 @@ def test_a_too_large_filter_is_refused_with_advice_and_nothing_recorded(
     message = api.json()["non_field_errors"][0]
     assert "högst 2 kan exporteras" in message
     assert "week=2026-W47" in message
-    assert "bakgrunden finns inte ännu" in web.content.decode()
+    assert "exportera hela urvalet i bakgrunden" in web.content.decode()
     assert not AuditEvent.objects.filter(action="observation.export").exists()
 
 

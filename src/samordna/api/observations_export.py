@@ -24,11 +24,10 @@ from rest_framework.request import Request
 from samordna.api.errors import ERRORS_RESPONSE, NON_FIELD, flatten
 from samordna.api.viewsets import DRFAuthenticated
 from samordna.core.models import User
-from samordna.reports.filtersets import ObservationFilterSet
+from samordna.reports.filtersets import ObservationFilterSet, describe_filters
 from samordna.reports.models import Observation
 from samordna.reports.views_export import (
     CONTENT_TYPES,
-    describe_filters,
     export_response,
     too_large,
 )

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from samordna.api import observations, observations_export, reports, views
+from samordna.api import export_jobs, observations, observations_export, reports, views
 from samordna.api.viewsets import Router
 
 router = Router()
@@ -18,6 +18,21 @@ urlpatterns = [
         "observations/export/",
         observations_export.ObservationExportView.as_view(),
         name="api-observation-export",
+    ),
+    path(
+        "observations/export/jobs/",
+        export_jobs.ExportJobListView.as_view(),
+        name="api-observation-export-jobs",
+    ),
+    path(
+        "observations/export/jobs/<str:pk>/",
+        export_jobs.ExportJobDetailView.as_view(),
+        name="api-observation-export-job",
+    ),
+    path(
+        "observations/export/jobs/<str:pk>/file/",
+        export_jobs.ExportJobFileView.as_view(),
+        name="api-observation-export-job-file",
     ),
     path("", include(router.urls)),
 ]

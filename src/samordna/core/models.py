@@ -22,6 +22,9 @@ from samordna.core.roles import Role
 class User(AbstractUser):
     """A person who signs in. What they may do comes from their memberships."""
 
+    # The weekly digest of feedback on one's reports (reports.feedback); on unless declined.
+    feedback_email = models.BooleanField(_("återkoppling per e-post"), default=True)
+
     objects: ClassVar[Any]  # Django's UserManager, kept for createsuperuser and auth.
 
     class Meta:

@@ -32,6 +32,7 @@ NAV_ITEMS: list[NavItem] = [
     ),
     NavItem(_("Granskning"), "reports_review:queue", frozenset({Role.COORDINATOR, Role.ADMIN})),
     NavItem(_("Importera"), "reports_import:upload", frozenset({Role.COORDINATOR})),
+    NavItem(_("Kategorier"), "reports_categories:list", frozenset({Role.COORDINATOR, Role.ADMIN})),
     NavItem(_("Organisationer"), "core:organisation_list", frozenset(Role)),
     NavItem(_("Personer och roller"), "core:people", frozenset({Role.ADMIN})),
     NavItem(_("Säkerhet"), "core:security", frozenset({Role.ADMIN})),

@@ -325,3 +325,23 @@ def user_invite(
         membership_create(actor=actor, user=user, organisation=organisation, role=role)
         transaction.on_commit(lambda: send_invitation(user))
     return user
+
+
+def user_set_feedback_email(*, actor: User, user: User, enabled: bool) -> User:
+    """Whether `user` gets the weekly e-mail digest of feedback on their reports.
+
+    Only the person themselves sets it (the account page); the change is audited so it
+    can be shown later why somebody got, or did not get, the mail.
+    """
+    if user.feedback_email == enabled:
+        return user
+    with transaction.atomic():
+        user.feedback_email = enabled
+        user.save(update_fields=["feedback_email"])
+        audit.record(
+            actor=actor,
+            action="user.feedback_email",
+            target=user,
+            changes={"feedback_email": [not enabled, enabled]},
+        )
+    return user

@@ -135,3 +135,16 @@ class ReportFilterSet(MunicipalityFilterSet):
     class Meta:
         model = Report
         fields = ["municipality", "organisation", "source"]
+
+
+def describe_filters(filterset: django_filters.FilterSet) -> list[tuple[str, str]]:
+    """The filters that were used, in words: ("Vecka", "2026-W47"), ("Område", "Norr")."""
+    words = []
+    for name, value in filterset.form.cleaned_data.items():
+        if value in (None, ""):
+            continue
+        flt = filterset.filters[name]
+        choices = dict(flt.extra.get("choices") or ())
+        shown = choices.get(value, value.isoformat() if isinstance(value, date) else value)
+        words.append((str(flt.label), str(shown)))
+    return words

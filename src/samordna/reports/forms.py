@@ -13,13 +13,14 @@ from zoneinfo import ZoneInfo
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samordna.core.models import Area, Municipality, Organisation, Place
+from samordna.reports.categories import CategoryNode, categories_for, walk
 from samordna.reports.intake import ObservationInput
-from samordna.reports.models import Category, Observation
+from samordna.reports.models import Observation
 from samordna.reports.services import MAX_OBSERVATIONS
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
@@ -213,13 +214,9 @@ class Choices:
     """The municipality's categories, places and areas, read once per request."""
 
     def __init__(self, user: Any, municipality: Municipality) -> None:
-        categories = list(
-            Category.objects.restrict(user)
-            .filter(Q(municipality=None) | Q(municipality=municipality), is_active=True)
-            .order_by("sort_order", "name")
-        )
-        self.categories = {c.pk: c for c in categories if not _has_children(c, categories)}
-        self.category_choices = _grouped(categories)
+        tree = categories_for(municipality, user=user)
+        self.categories = {n.category.pk: n.category for n in walk(tree) if not n.is_group}
+        self.category_choices = _grouped(tree)
         self.places = {
             p.pk: p
             for p in Place.objects.restrict(user).filter(municipality=municipality, is_active=True)
@@ -230,18 +227,12 @@ class Choices:
         self.area_choices = [(pk, a.name) for pk, a in self.areas.items()]
 
 
-def _has_children(category: Category, categories: list[Category]) -> bool:
-    return any(c.parent_id == category.pk for c in categories)
-
-
-def _grouped(categories: list[Category]) -> list[Any]:
+def _grouped(tree: list[CategoryNode]) -> list[Any]:
     """Leaves as options; a parent becomes an <optgroup> of its children (never chosen)."""
     choices: list[Any] = []
-    for category in categories:
-        if category.parent_id is not None:
-            continue
-        children = [(c.pk, c.name) for c in categories if c.parent_id == category.pk]
-        choices.append((category.name, children) if children else (category.pk, category.name))
+    for node in tree:
+        children = [(c.category.pk, c.name) for c in node.children]
+        choices.append((node.name, children) if node.is_group else (node.category.pk, node.name))
     return choices
 
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from samordna.core.models import Area, Municipality, Place
 from samordna.privacy import describe, find_personal_data
+from samordna.reports.categories import RETIRED, is_retired_for
 from samordna.reports.models import Category, Observation
 
 # Built once: the Choices' .values make a new list on every call, and imports check
@@ -76,9 +77,16 @@ def _check_category(
     category = data.category
     if category.municipality_id not in (None, municipality.pk) or not category.is_active:
         out["category"] = "Kategorin finns inte i den här kommunen."
+    elif is_retired_for(category, municipality.pk):
+        out["category"] = RETIRED
     # Over .all(), so an import that prefetched the children asks the database nothing.
-    elif any(child.is_active for child in category.children.all()):
+    # Another municipality's own subcategories make no parent here.
+    elif any(_is_child_here(child, municipality) for child in category.children.all()):
         out["category"] = f"Välj en underkategori till ”{category.name}”."
+
+
+def _is_child_here(child: Category, municipality: Municipality) -> bool:
+    return child.is_active and child.municipality_id in (None, municipality.pk)
 
 
 def _check_time(data: ObservationInput, now: datetime, out: dict[str, str]) -> None:

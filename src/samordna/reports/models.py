@@ -54,6 +54,32 @@ class Category(models.Model):
         return self.name
 
 
+class CategorySetting(models.Model):
+    """What one municipality says about a category: its own name for it, or that it no
+    longer uses it. National categories are shared, so a municipality's rename or
+    retirement lives here and never changes them for the others (reports.categories)."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
+    # A local category's settings go with it when it is deleted (only ever unused).
+    category = models.ForeignKey(Category, on_delete=models.CASCADE, related_name="settings")
+    # Empty: the category's own name. Only national categories get one; a local
+    # category is renamed on its own row.
+    local_name = models.CharField(_("kommunens namn"), max_length=120, blank=True)
+    is_retired = models.BooleanField(_("används inte längre"), default=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "category"], name="category_setting_unique"
+            ),
+        ]
+        verbose_name = _("kategoriinställning")
+        verbose_name_plural = _("kategoriinställningar")
+
+    def __str__(self) -> str:
+        return f"{self.municipality_id}: {self.local_name or self.category_id}"
+
+
 class Report(models.Model):
     """One submission by a reporter for their organisation."""
 
@@ -197,3 +223,93 @@ class Observation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.category} {self.occurred_from:%Y-%m-%d}"
+
+
+class Feedback(models.Model):
+    """What a reporter is told about one of their observations (*återkoppling*).
+
+    One row per (observation, event): reviewed, closed, merged as a duplicate, included in
+    a confirmed situation picture, linked to a problem or intervention. Written only by
+    `reports.feedback.feedback_record`; read only by its recipient.
+    """
+
+    class Kind(models.TextChoices):
+        REVIEWED = "reviewed", _("Granskad")
+        CLOSED = "closed", _("Avslutad")
+        DUPLICATE = "duplicate", _("Sammanslagen med en annan rapport")
+        IN_PICTURE = "in_picture", _("Med i fastställd lägesbild")
+        LINKED = "linked", _("Kopplad till problem/insats")
+
+    observation = models.ForeignKey(Observation, on_delete=models.PROTECT, related_name="feedback")
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
+    # The report's reporter when the feedback was written; a report without one gets none.
+    recipient = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(_("händelse"), max_length=12, choices=Kind.choices)
+    message = models.TextField(_("meddelande"))
+    created_at = models.DateTimeField(default=timezone.now)
+    read_at = models.DateTimeField(_("läst"), null=True, blank=True)
+    emailed_at = models.DateTimeField(_("skickad per e-post"), null=True, blank=True)
+
+    objects = RestrictedManager["Feedback"]()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["observation", "kind"], name="feedback_once_per_kind"),
+        ]
+        indexes = [
+            # The header's unread count and the weekly digest both start from the recipient.
+            models.Index(fields=["recipient", "read_at"]),
+            models.Index(fields=["recipient", "emailed_at"]),
+        ]
+        verbose_name = _("återkoppling")
+        verbose_name_plural = _("återkopplingar")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.created_at:%Y-%m-%d}"
+
+
+class ExportJob(models.Model):
+    """An export too large to download at once, written in the background by
+    `samordna run_export_jobs` (reports.jobs). Only the person who asked sees it."""
+
+    class Format(models.TextChoices):
+        CSV = "csv", _("CSV (zip-fil med manifest)")
+        XLSX = "xlsx", _("Excel (.xlsx)")
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("I kö")
+        RUNNING = "running", _("Pågår")
+        DONE = "done", _("Klar")
+        FAILED = "failed", _("Misslyckades")
+
+    requested_by = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    # The web's current municipality; None for the API, whose filter may span several.
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    format = models.CharField(max_length=4, choices=Format.choices)
+    # The query parameters as ObservationFilterSet takes them: applied again at run time.
+    filters = models.JSONField(default=dict, blank=True)
+    mine_only = models.BooleanField(default=False)
+    status = models.CharField(
+        max_length=8, choices=Status.choices, default=Status.QUEUED, db_index=True
+    )
+    rows_done = models.PositiveIntegerField(default=0)
+    rows_total = models.PositiveIntegerField(null=True, blank=True)
+    # A name made by reports.jobs under SAMORDNA_VAR_DIR/exports/, never taken from input.
+    file_name = models.CharField(max_length=100, blank=True, default="")
+    error = models.TextField(blank=True, default="")
+    created_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    objects = RestrictedManager["ExportJob"]()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("exportjobb")
+        verbose_name_plural = _("exportjobb")
+
+    def __str__(self) -> str:
+        return f"export {self.pk} ({self.format})"

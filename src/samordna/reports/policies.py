@@ -10,7 +10,7 @@ from django.db.models import Q
 
 from samordna.core.policies import Policy, TenantPolicy, municipality_ids, register
 from samordna.core.roles import Role
-from samordna.reports.models import Category, Observation, Report
+from samordna.reports.models import Category, ExportJob, Feedback, Observation, Report
 
 _READ_ALL = frozenset({Role.COORDINATOR, Role.ANALYST, Role.ADMIN})
 
@@ -79,3 +79,21 @@ def reporting_organisations(user: Any) -> Any:
         memberships__is_active=True,
         memberships__role__in=REPORTING_ROLES,
     ).distinct()
+
+
+@register(Feedback)
+class FeedbackPolicy(Policy):
+    """Feedback is personal: its recipient sees it (and marks it read); nobody else."""
+
+    def condition(self, user: Any, action: str) -> Q | None:
+        if action in {"view", "change"}:
+            return Q(recipient_id=user.pk)
+        return None
+
+
+@register(ExportJob)
+class ExportJobPolicy(Policy):
+    """A background export is the requester's alone: nobody else sees or downloads it."""
+
+    def condition(self, user: Any, action: str) -> Q | None:
+        return Q(requested_by_id=user.pk) if action == "view" else None

@@ -21,8 +21,14 @@ from samordna.analysis.periods import iso_week, tertial
 from samordna.core import audit
 from samordna.core.models import Area, User
 from samordna.privacy import describe, find_personal_data
+from samordna.reports.feedback import (
+    DUPLICATE_MESSAGE,
+    REVIEWED_MESSAGE,
+    closed_message,
+    feedback_record,
+)
 from samordna.reports.intake import ObservationInput, check_observation
-from samordna.reports.models import Category, Observation
+from samordna.reports.models import Category, Feedback, Observation
 
 DUPLICATE_DISTANCE_M = 50.0
 DUPLICATE_WINDOW = timedelta(hours=24)
@@ -109,6 +115,9 @@ def observation_mark_duplicate(
             action="observation.duplicate",
             target=observation,
             changes={"status": Status.CLOSED, "duplicate_of": of.pk},
+        )
+        feedback_record(
+            observation=observation, kind=Feedback.Kind.DUPLICATE, message=DUPLICATE_MESSAGE
         )
     return observation
 
@@ -275,6 +284,9 @@ def _reject(observation: Observation, actor: User, reason: str, **note: Any) -> 
         target=observation,
         changes={"status": Status.CLOSED, "closed_reason": reason, **note},
     )
+    feedback_record(
+        observation=observation, kind=Feedback.Kind.CLOSED, message=closed_message(reason)
+    )
 
 
 def _review(observation: Observation, actor: User, **note: Any) -> None:
@@ -286,6 +298,7 @@ def _review(observation: Observation, actor: User, **note: Any) -> None:
         target=observation,
         changes={"status": Status.REVIEWED, **note},
     )
+    feedback_record(observation=observation, kind=Feedback.Kind.REVIEWED, message=REVIEWED_MESSAGE)
 
 
 def _as_input(observation: Observation) -> ObservationInput:

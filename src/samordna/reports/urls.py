@@ -1,6 +1,6 @@
 from django.urls import path
 
-from samordna.reports import views
+from samordna.reports import views, views_feedback
 
 app_name = "reports"
 
@@ -8,4 +8,5 @@ urlpatterns = [
     path("rapportera/", views.submit, name="submit"),
     path("rapportera/tack/", views.submitted, name="submitted"),
     path("mina-rapporter/", views.mine, name="mine"),
+    path("aterkoppling/", views_feedback.feedback_list, name="feedback"),
 ]

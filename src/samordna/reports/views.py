@@ -9,7 +9,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
@@ -23,7 +23,7 @@ from samordna.reports.forms import (
     error_summary,
     formset_with_another_block,
 )
-from samordna.reports.models import Observation, Report
+from samordna.reports.models import Feedback, Observation, Report
 from samordna.reports.policies import reporting_organisations
 from samordna.reports.services import report_submit
 
@@ -48,9 +48,11 @@ def _reporting(request: HttpRequest) -> tuple[Municipality, QuerySet[Organisatio
     organisations = reporting_organisations(request.user).filter(
         municipality=membership.municipality
     )
-    if not organisations.exists():
+    organisations = organisations.order_by("name")
+    # Evaluated here, once: the callers reuse the fetched list instead of asking again.
+    if not organisations:
         raise PermissionDenied
-    return membership.municipality, organisations.order_by("name")
+    return membership.municipality, organisations
 
 
 def submit(request: HttpRequest) -> HttpResponse:
@@ -144,6 +146,14 @@ def mine(request: HttpRequest) -> HttpResponse:
         Observation.objects.restrict(request.user)
         .filter(organisation__in=organisations)
         .select_related("category", "place", "area", "report", "organisation")
+        # Only the user's own feedback: a colleague's observation shows its status alone.
+        .prefetch_related(
+            Prefetch(
+                "feedback",
+                queryset=Feedback.objects.restrict(request.user).order_by("created_at", "id"),
+                to_attr="my_feedback",
+            )
+        )
         .order_by("-report__submitted_at", "-report_id", "id")
     )
     if filters.is_valid() and filters.cleaned_data["status"]:

@@ -2,8 +2,8 @@
 
 The web and the API (api/observations_export.py) share everything below the parsing:
 the size check, the streamed or temp-file response and the audit event. Large exports
-are refused with advice on how to narrow the filter; running them in the background
-is not built yet.
+are refused with advice on how to narrow the filter, and an offer to run them in the
+background (reports.jobs).
 """
 
 from __future__ import annotations
@@ -11,10 +11,8 @@ from __future__ import annotations
 import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from datetime import date
 from typing import Any
 
-import django_filters
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
@@ -26,7 +24,7 @@ from samordna.analysis.periods import STOCKHOLM
 from samordna.core import audit
 from samordna.core.models import Municipality, User
 from samordna.reports import exports
-from samordna.reports.filtersets import ObservationFilterSet
+from samordna.reports.filtersets import ObservationFilterSet, describe_filters
 from samordna.reports.models import Observation
 from samordna.reports.policies import reporting_organisations
 
@@ -53,25 +51,12 @@ def too_large(observations: models.QuerySet[Observation]) -> str:
         f"Urvalet har {_n(count)} iakttagelser, men högst {_n(limit)} kan exporteras på en gång. "
         "Begränsa filtret, till exempel till en vecka (week=2026-W47), ett tertial, "
         "ett datumintervall (since/until), ett område, en kategori eller en organisation, "
-        "och exportera i flera delar. Export av större urval i bakgrunden finns inte ännu."
+        "och exportera i flera delar, eller exportera hela urvalet i bakgrunden."
     )
 
 
 def _n(number: int) -> str:
     return f"{number:,}".replace(",", "\N{NO-BREAK SPACE}")
-
-
-def describe_filters(filterset: django_filters.FilterSet) -> list[tuple[str, str]]:
-    """The filters that were used, in words: ("Vecka", "2026-W47"), ("Område", "Norr")."""
-    words = []
-    for name, value in filterset.form.cleaned_data.items():
-        if value in (None, ""):
-            continue
-        flt = filterset.filters[name]
-        choices = dict(flt.extra.get("choices") or ())
-        shown = choices.get(value, value.isoformat() if isinstance(value, date) else value)
-        words.append((str(flt.label), str(shown)))
-    return words
 
 
 def export_response(
@@ -172,10 +157,10 @@ def observations(request: HttpRequest, kind: str) -> Any:
     filterset = ObservationFilterSet(request.GET, queryset=base, request=request)
     if not filterset.is_valid():
         problems = " ".join(f"{m}" for errors in filterset.errors.values() for m in errors)
-        return _refused(request, "Filtret går inte att använda", problems)
+        return refused(request, "Filtret går inte att använda", problems)
     message = too_large(filterset.qs)
     if message:
-        return _refused(request, "Urvalet är för stort för en export", message)
+        return _offer_background(request, kind, message)
     return export_response(
         actor=request.user,  # type: ignore[arg-type]
         observations=filterset.qs,
@@ -185,6 +170,13 @@ def observations(request: HttpRequest, kind: str) -> Any:
     )
 
 
-def _refused(request: HttpRequest, heading: str, text: str) -> HttpResponse:
+def _offer_background(request: HttpRequest, kind: str, text: str) -> HttpResponse:
+    """The refusal, with a button that queues the same export (views_export_jobs)."""
+    hidden = [("format", kind), *((k, v) for k, v in request.GET.items() if k != "format")]
+    context = {"heading": "Urvalet är för stort för en export", "text": text, "hidden": hidden}
+    return render(request, "reports/export_too_large.html", context, status=400)
+
+
+def refused(request: HttpRequest, heading: str, text: str) -> HttpResponse:
     context = {"status": 400, "heading": heading, "text": text}
     return render(request, "error.html", context, status=400)

@@ -17,7 +17,7 @@ from django_otp import login as otp_login
 from django_otp import match_token
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from samordna.core import audit
+from samordna.core import audit, services
 
 
 class TokenForm(forms.Form):
@@ -112,15 +112,34 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
         return response
 
 
+class FeedbackEmailForm(forms.Form):
+    feedback_email = forms.BooleanField(
+        label=gettext_lazy(
+            "Skicka mig ett e-postbrev i veckan om vad som har hänt med mina rapporter"
+        ),
+        required=False,
+    )
+
+
 def account(request: HttpRequest) -> HttpResponse:
-    """The signed-in person's own page: who they are, their roles, password, second factor."""
+    """The signed-in person's own page: who they are, their roles, password, second factor,
+    and whether they want the weekly feedback mail."""
     user: Any = request.user
+    if request.method == "POST":
+        form = FeedbackEmailForm(request.POST)
+        if form.is_valid():
+            services.user_set_feedback_email(
+                actor=user, user=user, enabled=form.cleaned_data["feedback_email"]
+            )
+            messages.success(request, _("Ditt val om e-post är sparat."))
+            return redirect("core:account")
     return render(
         request,
         "registration/account.html",
         {
             "has_second_factor": user.totpdevice_set.filter(confirmed=True).exists(),
             "all_memberships": user.memberships.select_related("organisation", "municipality"),
+            "feedback_form": FeedbackEmailForm(initial={"feedback_email": user.feedback_email}),
         },
     )
 

@@ -8,10 +8,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
-from django.db.models import Q
-
 from samordna.analysis.periods import STOCKHOLM
 from samordna.core.models import Area, Organisation, Place
+from samordna.reports.categories import categories_for, walk
 from samordna.reports.imports import values as v
 from samordna.reports.imports.errors import Problem
 from samordna.reports.imports.mapping import ColumnMapping, fold
@@ -57,13 +56,12 @@ class Lookups:
         municipality_id = organisation.municipality_id
         # National first, so a municipality's own category wins on the same code or name.
         categories: dict[str, Category] = {}
-        # Children prefetched: whether a category is a leaf is then known without a query.
-        for c in (
-            Category.objects.filter(Q(municipality=None) | Q(municipality_id=municipality_id))
-            .order_by("-municipality_id")
-            .prefetch_related("children")
-        ):
-            categories.update({fold(c.name): c, fold(c.code): c})
+        # Retired ones too, so that intake can say so; children and settings come
+        # prefetched, so checking a row asks the database nothing.
+        tree = categories_for(organisation.municipality, include_retired=True)
+        for node in sorted(walk(tree), key=lambda n: n.is_local):
+            c = node.category
+            categories.update({fold(c.name): c, fold(node.name): c, fold(c.code): c})
         places = {
             fold(p.name): p
             for p in Place.objects.filter(municipality_id=municipality_id, is_active=True)

@@ -1,0 +1,105 @@
+"""Feedback to reporters (*återkoppling*, EST step 6): what became of their observations.
+
+Every step that changes what an observation means for its reporter calls
+`feedback_record` inside its own transaction: the review services (reviewed, closed,
+duplicate) now; the situation picture (in_picture) and problems and interventions
+(linked) later. The reporter reads it in the app (`/aterkoppling/`, "Mina rapporter")
+and, unless they declined, in a weekly e-mail digest (`send_feedback_digest`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from samordna.core.models import User
+from samordna.reports.models import Feedback, Observation, Report
+
+Kind = Feedback.Kind
+
+REVIEWED_MESSAGE = _("Samordnaren har gått igenom din iakttagelse. Den räknas med i underlaget.")
+DUPLICATE_MESSAGE = _(
+    "Din iakttagelse gällde samma sak som en annan rapport och har slagits ihop med den."
+)
+
+
+def closed_message(reason: str) -> str:
+    """The reporter's words for a rejection: the reviewer's reason, said plainly."""
+    with translation.override("sv"):
+        return str(_("Samordnaren har avslutat din iakttagelse. Skäl: %(reason)s")) % {
+            "reason": reason
+        }
+
+
+def feedback_record(
+    *, observation: Observation, kind: str, message: str | Promise
+) -> Feedback | None:
+    """Tell the observation's reporter that `kind` happened to it, in `message` (Swedish).
+
+    Call it inside the transaction that makes the change, so the feedback exists exactly
+    when the change does; the caller's audit event covers both. Idempotent per
+    (observation, kind): a second call returns the first row unchanged. A report without
+    a reporter (an import, the demo) gets no feedback: returns None.
+
+    For the situation picture: when a picture is confirmed, set each included
+    observation's status to `in_picture` and call this with `kind=Feedback.Kind.IN_PICTURE`
+    and a message that names the week, e.g. "Din iakttagelse är med i lägesbilden för
+    vecka 47, som fastställdes av veckomötet." For problems and interventions: on
+    linking, `kind=Feedback.Kind.LINKED` and a message naming the problem or
+    intervention in words the reporter may read (no persons). The message is shown and
+    mailed to the reporter as it is: never put personal data in it.
+    """
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("feedback_record() must be called inside the caller's transaction")
+    if kind not in Kind.values:
+        raise ValueError(f"Unknown feedback kind: {kind!r}")
+    reporter_id = (
+        Report.objects.filter(pk=observation.report_id).values_list("reporter_id", flat=True).get()
+    )
+    if reporter_id is None:
+        return None
+    # Stored in Swedish, whatever language the person who caused it reads the app in.
+    with translation.override("sv"):
+        text = str(message)
+    feedback, _created = Feedback.objects.get_or_create(
+        observation=observation,
+        kind=kind,
+        defaults={
+            "message": text,
+            "recipient_id": reporter_id,
+            "municipality_id": observation.municipality_id,
+        },
+    )
+    return feedback
+
+
+def feedback_mark_read(*, user: User, ids: Iterable[int]) -> int:
+    """Mark `user`'s own feedback among `ids` as read now; others' ids are ignored.
+
+    Not audited: it is the reader's own receipt, written every time they open the page,
+    and changes nothing anybody else sees. Returns how many rows changed.
+    """
+    return (
+        Feedback.objects.restrict(user, "change")
+        .filter(pk__in=list(ids), read_at__isnull=True)
+        .update(read_at=timezone.now())
+    )
+
+
+def place_in_words(observation: Observation) -> str:
+    """Where, as the reporter would say it: the place, the address they wrote, the area."""
+    parts = [
+        observation.place.name if observation.place else observation.address,
+        observation.area.name if observation.area else "",
+    ]
+    words = ", ".join(part for part in parts if part)
+    return words or str(_("en punkt på kartan"))
+
+
+def unread_count(user: User) -> int:
+    """How much of `user`'s feedback is unread: one indexed COUNT."""
+    return Feedback.objects.restrict(user).filter(read_at__isnull=True).count()
