@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from samordna.core.models import Area, Municipality, Place
 from samordna.privacy import describe, find_personal_data
@@ -67,7 +68,9 @@ def check_observation(
         if findings:
             problems[name] = describe(findings)
         elif len(text) > FREE_TEXT_MAX:
-            problems[name] = f"Texten är för lång: högst {FREE_TEXT_MAX} tecken."
+            problems[name] = _("Texten är för lång: högst %(limit)s tecken.") % {
+                "limit": FREE_TEXT_MAX
+            }
     return problems
 
 
@@ -76,13 +79,13 @@ def _check_category(
 ) -> None:
     category = data.category
     if category.municipality_id not in (None, municipality.pk) or not category.is_active:
-        out["category"] = "Kategorin finns inte i den här kommunen."
+        out["category"] = _("Kategorin finns inte i den här kommunen.")
     elif is_retired_for(category, municipality.pk):
         out["category"] = RETIRED
     # Over .all(), so an import that prefetched the children asks the database nothing.
     # Another municipality's own subcategories make no parent here.
     elif any(_is_child_here(child, municipality) for child in category.children.all()):
-        out["category"] = f"Välj en underkategori till ”{category.name}”."
+        out["category"] = _("Välj en underkategori till ”%(name)s”.") % {"name": category.name}
 
 
 def _is_child_here(child: Category, municipality: Municipality) -> bool:
@@ -91,40 +94,40 @@ def _is_child_here(child: Category, municipality: Municipality) -> bool:
 
 def _check_time(data: ObservationInput, now: datetime, out: dict[str, str]) -> None:
     if timezone.is_naive(data.occurred_from):
-        out["occurred_from"] = "Tiden saknar tidszon."
+        out["occurred_from"] = _("Tiden saknar tidszon.")
     elif data.occurred_from > now + timedelta(minutes=5):
-        out["occurred_from"] = "Tiden ligger i framtiden."
+        out["occurred_from"] = _("Tiden ligger i framtiden.")
     elif data.occurred_from < now - MAX_AGE:
-        out["occurred_from"] = "Tiden ligger mer än fem år tillbaka."
+        out["occurred_from"] = _("Tiden ligger mer än fem år tillbaka.")
     if data.occurred_to is not None and data.occurred_to < data.occurred_from:
-        out["occurred_to"] = "Sluttiden ligger före starttiden."
+        out["occurred_to"] = _("Sluttiden ligger före starttiden.")
     if data.time_band and data.time_band not in _TIME_BANDS:
-        out["time_band"] = "Okänd tid på dygnet."
+        out["time_band"] = _("Okänd tid på dygnet.")
 
 
 def _check_place(data: ObservationInput, municipality: Municipality, out: dict[str, str]) -> None:
     lon, lat = data.longitude, data.latitude
     has_point = lon is not None and lat is not None
     if (lon is None) != (lat is None):
-        out["longitude"] = "Ange både longitud och latitud, eller ingen av dem."
+        out["longitude"] = _("Ange både longitud och latitud, eller ingen av dem.")
     elif lon is not None and lat is not None and not (10.0 <= lon <= 25.0 and 55.0 <= lat <= 69.5):
-        out["longitude"] = "Punkten ligger utanför Sverige."
+        out["longitude"] = _("Punkten ligger utanför Sverige.")
     for name in ("place", "area"):
         row = getattr(data, name)
         if row is not None and row.municipality_id != municipality.pk:
-            out[name] = "Finns inte i den här kommunen."
+            out[name] = _("Finns inte i den här kommunen.")
     if not (has_point or data.place or data.area or data.address.strip()):
-        out["place"] = "Ange var: en punkt på kartan, en plats, ett område eller en adress."
+        out["place"] = _("Ange var: en punkt på kartan, en plats, ett område eller en adress.")
 
 
 def _check_choices(data: ObservationInput, out: dict[str, str]) -> None:
     if data.unsafety not in (1, 2, 3):
-        out["unsafety"] = "Ange otrygghet från 1 (lite) till 3 (mycket)."
+        out["unsafety"] = _("Ange otrygghet från 1 (lite) till 3 (mycket).")
     if data.certainty not in _CERTAINTIES:
-        out["certainty"] = "Ange hur säker uppgiften är."
+        out["certainty"] = _("Ange hur säker uppgiften är.")
     if data.place_type and data.place_type not in _PLACE_TYPES:
-        out["place_type"] = "Okänd typ av plats."
+        out["place_type"] = _("Okänd typ av plats.")
     if data.reported_to_police not in _POLICE_REPORTED:
-        out["reported_to_police"] = "Ange ja, nej eller vet inte."
+        out["reported_to_police"] = _("Ange ja, nej eller vet inte.")
     if data.people_count is not None and not 0 <= data.people_count <= 10000:
-        out["people_count"] = "Antalet personer ska vara mellan 0 och 10 000."
+        out["people_count"] = _("Antalet personer ska vara mellan 0 och 10 000.")
