@@ -80,12 +80,29 @@ def _check_category(
     category = data.category
     if category.municipality_id not in (None, municipality.pk) or not category.is_active:
         out["category"] = _("Kategorin finns inte i den här kommunen.")
-    elif is_retired_for(category, municipality.pk):
+        return
+    retired, is_parent = _category_state(category, municipality)
+    if retired:
         out["category"] = RETIRED
-    # Over .all(), so an import that prefetched the children asks the database nothing.
-    # Another municipality's own subcategories make no parent here.
-    elif any(_is_child_here(child, municipality) for child in category.children.all()):
+    elif is_parent:
         out["category"] = _("Välj en underkategori till ”%(name)s”.") % {"name": category.name}
+
+
+def _category_state(category: Category, municipality: Municipality) -> tuple[bool, bool]:
+    """(retired here, a parent here), worked out once per category instance.
+
+    An import checks the same few instances 100,000 times, and even prefetched
+    relations cost a queryset per `.all()`; the instance lives as long as the request
+    or import, so the answer cannot go stale.
+    """
+    cache: dict[int, tuple[bool, bool]] = category.__dict__.setdefault("_intake_state", {})
+    if municipality.pk not in cache:
+        # Another municipality's own subcategories make no parent here.
+        cache[municipality.pk] = (
+            is_retired_for(category, municipality.pk),
+            any(_is_child_here(child, municipality) for child in category.children.all()),
+        )
+    return cache[municipality.pk]
 
 
 def _is_child_here(child: Category, municipality: Municipality) -> bool:
