@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
+from samordna.analysis import periods
 from samordna.analysis.periods import (
     STOCKHOLM,
     iso_week,
@@ -78,3 +79,63 @@ def test_naive_datetimes_are_refused():
         iso_week(datetime(2026, 11, 21, 12, 0))  # noqa: DTZ001
     with pytest.raises(ValueError, match="tertial"):
         tertial_bounds("2026-T4")
+
+
+@pytest.mark.parametrize(
+    ("key", "steps", "expected"),
+    [
+        ("2026-W47", -1, "2026-W46"),
+        ("2026-W01", -1, "2025-W52"),
+        ("2021-W01", -1, "2020-W53"),
+        ("2026-W47", -12, "2026-W35"),
+        ("2026-T1", -1, "2025-T3"),
+        ("2026-T3", 1, "2027-T1"),
+        ("2026-T2", -4, "2025-T1"),
+        ("2026", -1, "2025"),
+    ],
+)
+def test_shift_period_steps_over_year_ends(key, steps, expected):
+    assert periods.shift_period(key, steps) == expected
+
+
+@pytest.mark.parametrize(
+    ("key", "expected"),
+    [
+        ("2026-W47", "2025-W47"),
+        ("2021-W01", "2020-W01"),
+        ("2021-W52", "2020-W52"),
+        ("2026-T3", "2025-T3"),
+        ("2026", "2025"),
+    ],
+)
+def test_last_year_is_the_same_period_a_year_earlier(key, expected):
+    assert periods.last_year(key) == expected
+
+
+def test_last_year_of_week_53_is_week_52_when_there_was_no_53():
+    # 2026 has 53 ISO weeks, 2025 has 52; 2020 had 53 and 2021 none.
+    assert periods.last_year("2026-W53") == "2025-W52"
+    assert periods.last_year("2021-W52") == "2020-W52"
+
+
+def test_period_kind_and_label():
+    assert [periods.period_kind(k) for k in ("2026-W47", "2026-T3", "2026")] == [
+        "week",
+        "tertial",
+        "year",
+    ]
+    assert periods.period_label("2026-W07") == "vecka 7, 2026"
+    assert periods.period_label("2026-T3") == "tertial 3, 2026"
+    with pytest.raises(ValueError, match="period key"):
+        periods.period_kind("2026-47")
+    with pytest.raises(ValueError, match="no week 53"):
+        periods.period_kind("2025-W53")
+
+
+def test_weeks_between_covers_a_tertial_with_its_split_weeks():
+    start, end = periods.tertial_bounds("2026-T3")
+    weeks = periods.weeks_between(start, end)
+    # 1 Sep 2026 is a Tuesday in week 36; 31 Dec 2026 a Thursday in week 53.
+    assert weeks[0] == "2026-W36"
+    assert weeks[-1] == "2026-W53"
+    assert len(weeks) == len(set(weeks)) == 18

@@ -68,3 +68,68 @@ def year_bounds(key: str) -> tuple[datetime, datetime]:
     if not re.fullmatch(r"\d{4}", key):
         raise ValueError(f"not a year like 2026: {key!r}")
     return _midnight(date(int(key), 1, 1)), _midnight(date(int(key) + 1, 1, 1))
+
+
+def period_kind(key: str) -> str:
+    """ "week", "tertial" or "year" for a valid key; ValueError otherwise."""
+    if _WEEK.match(key):
+        week_bounds(key)  # rejects week 53 of a year without one
+        return "week"
+    if _TERTIAL.match(key):
+        return "tertial"
+    if re.fullmatch(r"\d{4}", key):
+        return "year"
+    raise ValueError(f"not a period key like 2026-W47, 2026-T3 or 2026: {key!r}")
+
+
+def period_bounds(key: str) -> tuple[datetime, datetime]:
+    """[start, end) of any period key, as aware Stockholm datetimes."""
+    bounds = {"week": week_bounds, "tertial": tertial_bounds, "year": year_bounds}
+    return bounds[period_kind(key)](key)
+
+
+def shift_period(key: str, steps: int) -> str:
+    """The key `steps` periods of the same kind later (negative: earlier)."""
+    kind = period_kind(key)
+    if kind == "week":
+        monday = week_bounds(key)[0].date()
+        return iso_week(monday + timedelta(weeks=steps))
+    if kind == "tertial":
+        year, number = int(key[:4]), int(key[-1]) - 1 + steps
+        return f"{year + number // 3}-T{number % 3 + 1}"
+    return str(int(key) + steps)
+
+
+def last_year(key: str) -> str:
+    """The same period a year earlier; week 53 maps to week 52 when last year had none."""
+    kind = period_kind(key)
+    if kind == "week":
+        year, week = int(key[:4]) - 1, int(key[-2:])
+        if week == 53 and date(year, 12, 28).isocalendar()[1] != 53:
+            week = 52
+        return f"{year}-W{week:02d}"
+    if kind == "tertial":
+        return f"{int(key[:4]) - 1}-{key[5:]}"
+    return str(int(key) - 1)
+
+
+def period_label(key: str) -> str:
+    """A Swedish label: "vecka 47, 2026", "tertial 3, 2026" or "2026"."""
+    kind = period_kind(key)
+    if kind == "week":
+        return f"vecka {int(key[-2:])}, {key[:4]}"
+    if kind == "tertial":
+        return f"tertial {key[-1]}, {key[:4]}"
+    return key
+
+
+def weeks_between(start: datetime, end: datetime) -> list[str]:
+    """The week keys that touch [start, end), in order."""
+    keys, day = [], start.astimezone(STOCKHOLM).date()
+    last = (end - timedelta(microseconds=1)).astimezone(STOCKHOLM).date()
+    while day <= last:
+        keys.append(iso_week(day))
+        day += timedelta(weeks=1)
+    if keys[-1] != iso_week(last):
+        keys.append(iso_week(last))
+    return keys
