@@ -38,6 +38,12 @@ def to_sweref(lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, np.ndarray]
     return np.asarray(x), np.asarray(y)
 
 
+def to_wgs84(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """SWEREF 99 TM eastings and northings as WGS84 longitudes and latitudes."""
+    lon, lat = _transformer(SWEREF99TM, WGS84).transform(x, y)
+    return np.asarray(lon), np.asarray(lat)
+
+
 class GeometryError(ValueError):
     """A geometry that cannot be used, with a reason a person can act on."""
 

@@ -77,6 +77,41 @@ def feedback_record(
     return feedback
 
 
+def feedback_record_many(
+    *, observation_ids: Iterable[int], kind: str, message: str | Promise
+) -> int:
+    """`feedback_record` for many observations at once (a confirmed picture's); returns
+    how many new rows were written. Same rules: inside the caller's transaction,
+    idempotent per (observation, kind), none for observations without a reporter."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("feedback_record_many() must run inside the caller's transaction")
+    if kind not in Kind.values:
+        raise ValueError(f"Unknown feedback kind: {kind!r}")
+    with translation.override("sv"):
+        text = str(message)
+    ids = list(observation_ids)
+    done = set(
+        Feedback.objects.filter(observation_id__in=ids, kind=kind).values_list(
+            "observation_id", flat=True
+        )
+    )
+    rows = [
+        Feedback(
+            observation_id=pk,
+            kind=kind,
+            message=text,
+            recipient_id=reporter_id,
+            municipality_id=municipality_id,
+        )
+        for pk, reporter_id, municipality_id in Observation.objects.filter(
+            pk__in=ids, report__reporter__isnull=False
+        ).values_list("pk", "report__reporter_id", "municipality_id")
+        if pk not in done
+    ]
+    Feedback.objects.bulk_create(rows, batch_size=1000)
+    return len(rows)
+
+
 def feedback_mark_read(*, user: User, ids: Iterable[int]) -> int:
     """Mark `user`'s own feedback among `ids` as read now; others' ids are ignored.
 

@@ -313,3 +313,32 @@ class ExportJob(models.Model):
 
     def __str__(self) -> str:
         return f"export {self.pk} ({self.format})"
+
+
+class WeeklyCount(models.Model):
+    """Counted observations per municipality x area x category x week (x tertial).
+
+    Pictures read this instead of the raw rows (DESIGN.md, "Performance"): one
+    municipality-week is a handful of rows here. Rebuilt per week by
+    `samordna.reports.counts.refresh_counts`, which every write of observations calls in
+    its own transaction. A week that straddles two tertials has a row for each part, so
+    tertial and year pictures sum the same table.
+    """
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="+")
+    area = models.ForeignKey(
+        Area, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    category = models.ForeignKey(Category, on_delete=models.CASCADE, related_name="+")
+    week_key = models.CharField(max_length=8)
+    tertial_key = models.CharField(max_length=7)
+    count = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["municipality", "week_key"]),
+            models.Index(fields=["municipality", "tertial_key"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.week_key} {self.category_id}: {self.count}"

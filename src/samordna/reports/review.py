@@ -21,6 +21,7 @@ from samordna.analysis.periods import iso_week, tertial
 from samordna.core import audit
 from samordna.core.models import Area, User
 from samordna.privacy import describe, find_personal_data
+from samordna.reports.counts import refresh_counts
 from samordna.reports.feedback import (
     DUPLICATE_MESSAGE,
     REVIEWED_MESSAGE,
@@ -71,11 +72,13 @@ def observation_correct(
     _check_correction(observation, changes)
     with transaction.atomic():
         before = _describe(observation)
+        old_week = observation.week_key
         for name, value in changes.items():
             setattr(observation, name, value)
         observation.week_key = iso_week(observation.occurred_from)
         observation.tertial_key = tertial(observation.occurred_from)
         observation.save(update_fields=[*changes, "week_key", "tertial_key"])
+        refresh_counts(observation.municipality_id, {old_week, observation.week_key})
         audit.record(
             actor=actor,
             action="observation.correct",
@@ -274,6 +277,7 @@ def _close(
     observation.save(
         update_fields=["status", "closed_reason", "reviewed_at", "reviewed_by", *(extra or [])]
     )
+    refresh_counts(observation.municipality_id, [observation.week_key])
 
 
 def _reject(observation: Observation, actor: User, reason: str, **note: Any) -> None:

@@ -20,6 +20,7 @@ from samordna.core import audit
 from samordna.core.geo import to_sweref
 from samordna.core.locate import locate_areas
 from samordna.core.models import Organisation, User
+from samordna.reports.counts import refresh_counts
 from samordna.reports.intake import ObservationInput, check_observation
 from samordna.reports.models import Observation, Report
 
@@ -79,6 +80,7 @@ def _file(
         )
         rows = _observation_rows(report, observations)
         Observation.objects.bulk_create(rows)
+        refresh_counts(report.municipality_id, {row.week_key for row in rows})
         audit.record(
             actor=actor,
             action="report.submit",

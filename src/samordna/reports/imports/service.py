@@ -22,6 +22,7 @@ from samordna.core.bulk import datetime_adapter
 from samordna.core.geo import to_sweref
 from samordna.core.locate import locate_areas
 from samordna.core.models import Organisation, User
+from samordna.reports.counts import refresh_counts
 from samordna.reports.imports.errors import Problem, ReportImportError
 from samordna.reports.imports.mapping import FIELDS, ColumnMapping
 from samordna.reports.imports.readers import SourceRow
@@ -173,6 +174,7 @@ def _write(report: Report, new: list[_Checked]) -> None:
         columns,
         ((*_row(c, located[i], x_values[i], y_values[i], when), *fixed) for i, c in enumerate(new)),
     )
+    refresh_counts(report.municipality_id, {iso_week(c.data.occurred_from) for c in new})
 
 
 def _row(
