@@ -1,0 +1,297 @@
+"""Compile a picture into its document (docs/situation-format.md).
+
+The document is the one source of every view of a picture: the page, the JSON, PDF,
+XLSX and GeoJSON exports. It holds no free text from observations and no person.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import timedelta
+from typing import Any
+
+import numpy as np
+from django.conf import settings
+from django.db.models import Q
+from django.utils import timezone
+
+from samordna.analysis.hotspots import gi_star_grid
+from samordna.analysis.periods import STOCKHOLM, period_bounds, period_label
+from samordna.analysis.timepatterns import hour_weekday_matrix
+from samordna.core.geo import to_wgs84
+from samordna.core.models import Area, Municipality
+from samordna.reports.counts import counted_observations
+from samordna.reports.models import Category, CategorySetting
+from samordna.situation.figures import Figures, compute_figures
+
+FORMAT = "samordna.situation/1"
+WEEKDAYS = ["måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag"]
+TOP_UNSAFE = 10
+_ROW_FIELDS = (
+    "id",
+    "category_id",
+    "area_id",
+    "occurred_from",
+    "longitude",
+    "latitude",
+    "x",
+    "y",
+    "unsafety",
+    "people_count",
+    "place_type",
+)
+
+
+def compile_document(
+    municipality: Municipality,
+    key: str,
+    *,
+    picture: dict[str, Any] | None = None,
+    meeting: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """The document of `municipality`'s picture of period `key` as it is now."""
+    categories = _category_rows(municipality)
+    figures = compute_figures(
+        municipality.pk,
+        key,
+        polisen_types={c.pk: list(c.polisen_types) for c in categories.values()},
+    )
+    rows = _period_rows(municipality.pk, key, figures.periods.kind)
+    areas = _area_rows(municipality, figures)
+    area_code = {pk: a["code"] for pk, a in areas.items()}
+    category_code = {pk: c.code for pk, c in categories.items()}
+    start, end = period_bounds(key)
+    return {
+        "format": FORMAT,
+        "municipality": {"slug": municipality.slug, "name": municipality.name},
+        "period": {
+            "kind": figures.periods.kind,
+            "key": key,
+            "label": period_label(key),
+            "start": start.date().isoformat(),
+            "end": (end - timedelta(days=1)).date().isoformat(),
+        },
+        "comparisons": figures.periods.as_json(),
+        "picture": picture or draft_picture(),
+        "settings": {
+            "alpha": settings.SITUATION_ALPHA,
+            "min_count": settings.SITUATION_MIN_COUNT,
+            "cell_size_m": settings.SITUATION_CELL_SIZE_M,
+            "radius_m": settings.SITUATION_RADIUS_M,
+        },
+        "totals": figures.totals,
+        "areas": list(areas.values()),
+        "categories": _categories(municipality, figures, categories),
+        "cells": _cells(figures, area_code, category_code),
+        "police": _police(figures),
+        "hour_weekday": _hour_weekday(rows),
+        "hotspots": _hotspots(rows),
+        "top_unsafe": _top_unsafe(rows, area_code, category_code),
+        "new_since_previous": [
+            {
+                "area": area_code.get(c["area_id"]),
+                "category": category_code[c["category_id"]],
+                "count": c["count"],
+            }
+            for c in figures.cells
+            if c["count"] and not c["previous"]
+        ],
+        "observations": [_observation(r, area_code, category_code) for r in rows],
+        "meeting": meeting,
+    }
+
+
+def draft_picture() -> dict[str, Any]:
+    return {
+        "status": "draft",
+        "version": 1,
+        "confirmed_at": None,
+        "confirmed_by": None,
+        "correction_reason": "",
+        "content_hash": None,
+        "generated_at": timezone.now().isoformat(timespec="seconds"),
+    }
+
+
+def content_hash(document: dict[str, Any]) -> str:
+    """SHA-256 over everything but the `picture` block (which carries the hash itself)."""
+    content = {k: v for k, v in document.items() if k != "picture"}
+    text = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def area_code(area: Area) -> str:
+    """An area's code in the document: its own code, or "omrade-<id>" when it has none."""
+    return area.code or f"omrade-{area.pk}"
+
+
+def _category_rows(municipality: Municipality) -> dict[int, Category]:
+    return {
+        c.pk: c
+        for c in Category.objects.filter(Q(municipality=None) | Q(municipality=municipality))
+    }
+
+
+def _period_rows(municipality_id: int, key: str, kind: str) -> list[dict[str, Any]]:
+    observations = counted_observations(municipality_id)
+    if kind == "week":
+        observations = observations.filter(week_key=key)
+    elif kind == "tertial":
+        observations = observations.filter(tertial_key=key)
+    else:
+        observations = observations.filter(tertial_key__in=[f"{key}-T{n}" for n in (1, 2, 3)])
+    return list(observations.order_by("occurred_from", "id").values(*_ROW_FIELDS))
+
+
+def _area_rows(municipality: Municipality, figures: Figures) -> dict[int, dict[str, Any]]:
+    """EST areas always, other areas when something happened there; EST first."""
+    areas = Area.objects.filter(
+        Q(kind=Area.Kind.EST, is_active=True) | Q(pk__in=[k for k in figures.areas if k]),
+        municipality=municipality,
+    ).order_by("name")
+    empty = {**figures.periods.numbers({}), "flagged": False}
+    rows = sorted(areas, key=lambda a: (a.kind != Area.Kind.EST, a.name))
+    return {
+        a.pk: {
+            "code": area_code(a),
+            "name": a.name,
+            "is_est": a.kind == Area.Kind.EST,
+            **figures.areas.get(a.pk, empty),
+            "police_events": None,
+            "geometry": a.geometry,
+        }
+        for a in rows
+    }
+
+
+def _categories(
+    municipality: Municipality, figures: Figures, categories: dict[int, Category]
+) -> list[dict[str, Any]]:
+    local = dict(
+        CategorySetting.objects.filter(municipality=municipality)
+        .exclude(local_name="")
+        .values_list("category_id", "local_name")
+    )
+    shown = sorted(figures.categories, key=lambda pk: (categories[pk].sort_order, pk))
+    return [
+        {
+            "code": categories[pk].code,
+            "name": local.get(pk) or categories[pk].name,
+            "is_positive": categories[pk].is_positive,
+            **figures.categories[pk],
+        }
+        for pk in shown
+    ]
+
+
+def _cells(
+    figures: Figures, area_code: dict[int, str], category_code: dict[int, str]
+) -> list[dict[str, Any]]:
+    cells = [
+        {
+            "area": area_code.get(c["area_id"]),
+            "category": category_code[c["category_id"]],
+            **{k: v for k, v in c.items() if k not in {"area_id", "category_id"}},
+            "police_events": None,
+        }
+        for c in figures.cells
+    ]
+    return sorted(cells, key=lambda c: (c["area"] or "~", c["category"]))
+
+
+def _police(figures: Figures) -> dict[str, Any]:
+    key, previous = figures.periods.key, figures.periods.previous
+    by_type: list[dict[str, Any]] = [
+        {"type": t, "count": s.get(key, 0), "previous": s.get(previous, 0)}
+        for t, s in figures.police_by_type.items()
+        if s.get(key, 0) or s.get(previous, 0)
+    ]
+    by_type.sort(key=lambda t: (-t["count"], t["type"]))
+    return {
+        **{k: v for k, v in figures.police.items() if k != "direction"},
+        "by_type": by_type,
+        "source_note": (
+            "Polisens händelser från polisen.se. Polisen anger bara kommunen, "
+            "aldrig platsen, så händelserna finns inte per område eller på kartan."
+        ),
+    }
+
+
+def _hour_weekday(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    local = [r["occurred_from"].astimezone(STOCKHOLM) for r in rows]
+    matrix = hour_weekday_matrix(
+        np.array([t.weekday() for t in local], dtype=int),
+        np.array([t.hour for t in local], dtype=int),
+    )
+    return {"weekdays": WEEKDAYS, "matrix": matrix.tolist()}
+
+
+def _hotspots(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    cell_size, radius = settings.SITUATION_CELL_SIZE_M, settings.SITUATION_RADIUS_M
+    located = [r for r in rows if r["x"] is not None and r["y"] is not None]
+    hot: list[dict[str, Any]] = []
+    if located:
+        grid = gi_star_grid(
+            np.array([r["x"] for r in located]),
+            np.array([r["y"] for r in located]),
+            cell_size,
+            radius,
+            alpha=settings.SITUATION_ALPHA,
+            min_count=settings.SITUATION_MIN_COUNT,
+        )
+        cells = grid.hot_cells()
+        lon, lat = to_wgs84(np.array([c.x for c in cells]), np.array([c.y for c in cells]))
+        hot = [
+            {
+                "x": round(c.x, 1),
+                "y": round(c.y, 1),
+                "lon": round(float(lo), 6),
+                "lat": round(float(la), 6),
+                "count": int(c.count),
+                "z": round(float(c.z), 4),
+                "q": round(float(c.q), 6),
+            }
+            for c, lo, la in zip(cells, lon, lat, strict=True)
+        ]
+    return {"crs": "EPSG:3006", "cell_size_m": cell_size, "radius_m": radius, "cells": hot}
+
+
+def _top_unsafe(
+    rows: list[dict[str, Any]], area_code: dict[int, str], category_code: dict[int, str]
+) -> list[dict[str, Any]]:
+    ranked = sorted(
+        (r for r in rows if r["unsafety"]),
+        key=lambda r: (r["unsafety"], r["occurred_from"], r["id"]),
+        reverse=True,
+    )
+    return [
+        {
+            "id": r["id"],
+            "category": category_code[r["category_id"]],
+            "area": area_code.get(r["area_id"]),
+            "occurred_from": _local_time(r),
+            "unsafety": r["unsafety"],
+            "people_count": r["people_count"],
+            "place_type": r["place_type"],
+        }
+        for r in ranked[:TOP_UNSAFE]
+    ]
+
+
+def _observation(
+    row: dict[str, Any], area_code: dict[int, str], category_code: dict[int, str]
+) -> dict[str, Any]:
+    return {
+        "id": row["id"],
+        "category": category_code[row["category_id"]],
+        "area": area_code.get(row["area_id"]),
+        "occurred_from": _local_time(row),
+        "lon": row["longitude"],
+        "lat": row["latitude"],
+        "unsafety": row["unsafety"],
+    }
+
+
+def _local_time(row: dict[str, Any]) -> str:
+    return str(row["occurred_from"].astimezone(STOCKHOLM).isoformat(timespec="minutes"))
