@@ -1,0 +1,93 @@
+"""The meeting page's context: the agenda as steps, each with its form.
+
+After a failed post the view passes the bound form (`bound={step key: form}`), so the
+step shows what was typed with the errors next to it; every other step is fresh.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.http import HttpRequest
+
+from samordna.interventions.forms import InterventionForm, ReportForm, error_links
+from samordna.meetings import agenda, selectors
+from samordna.meetings.forms import (
+    AgendaItemForm,
+    AssessmentForm,
+    AttendanceAddForm,
+    AttendanceForm,
+    FocusForm,
+)
+from samordna.meetings.models import Meeting
+
+
+def item_prefix(number: int) -> str:
+    return f"punkt{number}"
+
+
+def report_prefix(intervention_id: int) -> str:
+    return f"insats{intervention_id}"
+
+
+def meeting_context(
+    request: HttpRequest,
+    meeting: Meeting,
+    *,
+    can_run: bool,
+    bound: dict[str, forms.Form] | None = None,
+) -> dict[str, Any]:
+    bound = bound or {}
+    municipality = meeting.municipality
+    areas = selectors.areas_of(meeting)
+    attendance = list(meeting.attendance.select_related("organisation").order_by("id"))
+    current = {a.area_id: a for a in meeting.assessments.all()}
+    items = list(meeting.agenda_items.order_by("number"))
+    followed = selectors.followed_up(request.user, meeting)
+    forms_: dict[str, Any] = {
+        agenda.ATTENDANCE: AttendanceForm(rows=attendance),
+        "attendance_add": AttendanceAddForm(municipality=municipality, prefix="ny"),
+        agenda.ASSESSMENT: AssessmentForm(areas=areas, current=current),
+        "focus": FocusForm(meeting=meeting, areas=areas),
+        agenda.DECISIONS: InterventionForm(municipality=municipality, prefix="beslut"),
+    }
+    forms_.update(bound)
+    steps = [
+        {
+            "item": item,
+            "notes_open": item.key in agenda.NOTES_ONLY
+            or bool(item.notes)
+            or f"item{item.number}" in bound,
+            "form": bound.get(f"item{item.number}")
+            or AgendaItemForm(
+                initial={"notes": item.notes, "done": item.done},
+                prefix=item_prefix(item.number),
+            ),
+        }
+        for item in items
+    ]
+    reports = [
+        {
+            "intervention": i,
+            "form": bound.get(f"report{i.pk}")
+            or ReportForm(initial={"status": i.status, "rag": i.rag}, prefix=report_prefix(i.pk)),
+        }
+        for i in followed
+    ]
+    errors = [link for form in bound.values() for link in error_links(form)]
+    return {
+        "meeting": meeting,
+        "can_run": can_run and meeting.is_open,
+        "steps": steps,
+        "forms": forms_,
+        "attendance_lines": forms_[agenda.ATTENDANCE].lines(),
+        "attendance_present": [a for a in attendance if a.present],
+        "attendance_absent": [a for a in attendance if not a.present],
+        "assessment_lines": forms_[agenda.ASSESSMENT].lines(),
+        "assessments": current,
+        "reports": reports,
+        "decisions": selectors.decisions_of(meeting),
+        "picture": selectors.picture_of(request.user, meeting),
+        "errors": errors,
+    }

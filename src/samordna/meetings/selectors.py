@@ -1,0 +1,55 @@
+"""Reads for the meeting page and the minutes, each scoped to the user."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from samordna.core.models import Area, Membership
+from samordna.interventions.forms import est_areas
+from samordna.interventions.models import Intervention, InterventionUpdate, open_q
+from samordna.meetings.models import Meeting
+from samordna.situation.models import SituationPicture
+from samordna.situation.services import latest_picture
+
+
+def meetings_for(user: Any, membership: Membership) -> QuerySet[Meeting]:
+    return Meeting.objects.restrict(user).filter(municipality=membership.municipality)
+
+
+def followed_up(user: Any, meeting: Meeting) -> list[Intervention]:
+    """Step 2: every open intervention (last week's among them), and those reported at
+    this meeting even if now done; not the ones this meeting decides (step 7)."""
+    reported_here = InterventionUpdate.objects.filter(meeting=meeting).order_by("-at", "-id")
+    rows = (
+        Intervention.objects.restrict(user)
+        .filter(municipality_id=meeting.municipality_id)
+        .filter(open_q() | Q(updates__meeting=meeting))
+        .exclude(decided_in=meeting)
+        .select_related("owner_organisation", "owner_person")
+        .prefetch_related(Prefetch("updates", queryset=reported_here, to_attr="reported_here"))
+        .distinct()
+        .order_by("deadline", "id")
+    )
+    return list(rows)
+
+
+def decisions_of(meeting: Meeting) -> list[Intervention]:
+    return list(
+        meeting.decisions.select_related("owner_organisation", "owner_person")
+        .prefetch_related("areas")
+        .order_by("id")
+    )
+
+
+def areas_of(meeting: Meeting) -> list[Area]:
+    return list(est_areas(meeting.municipality))
+
+
+def picture_of(user: Any, meeting: Meeting) -> SituationPicture | None:
+    """The week's newest picture version, if the user may see it."""
+    picture = latest_picture(meeting.municipality, meeting.period_key)
+    if picture is None or not SituationPicture.objects.restrict(user).filter(pk=picture.pk):
+        return None
+    return picture
