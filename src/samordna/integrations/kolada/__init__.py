@@ -1,0 +1,1 @@
+"""Kolada (api.kolada.se/v3): municipal key figures, imported per municipality, year and gender."""
