@@ -1,5 +1,14 @@
 """Pure privacy helpers (no Django): personal-data detection, small-count suppression."""
 
 from samordna.privacy.personal_data import Finding, FindingKind, describe, find_personal_data
+from samordna.privacy.suppression import Suppressed, is_small, suppress_partition
 
-__all__ = ["Finding", "FindingKind", "describe", "find_personal_data"]
+__all__ = [
+    "Finding",
+    "FindingKind",
+    "Suppressed",
+    "describe",
+    "find_personal_data",
+    "is_small",
+    "suppress_partition",
+]

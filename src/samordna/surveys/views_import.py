@@ -1,0 +1,162 @@
+"""Importing a survey file on the web: upload -> preview (mapping, areas matched, first
+rows, every problem) -> confirm. Nothing is written before the confirm, and then all
+of it or nothing, through `survey_import` (as the report import does)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import PurePath
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from samordna.core.models import Membership, Municipality
+from samordna.reports.imports import values as v
+from samordna.reports.imports.mapping import fold
+from samordna.reports.imports.readers import Table
+from samordna.surveys.forms import MappingForm, UploadForm
+from samordna.surveys.imports import (
+    ReportImportError,
+    SurveyMapping,
+    SurveyMeta,
+    detect_mapping,
+    pending,
+    problems_csv,
+    read_table,
+    survey_import,
+)
+from samordna.surveys.imports.cells import AreaLookup
+from samordna.surveys.models import Survey
+from samordna.surveys.policies import IMPORTERS
+
+PREVIEW_ROWS = 20
+
+
+def _municipality(request: HttpRequest) -> Municipality:
+    """The municipality the person works in now, if they may import surveys there."""
+    membership: Membership | None = getattr(request, "membership", None)
+    if membership is None or membership.role not in IMPORTERS:
+        raise PermissionDenied
+    return membership.municipality
+
+
+def upload(request: HttpRequest) -> HttpResponse:
+    municipality = _municipality(request)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        stored = pending.store(
+            request.session,
+            data=data["file"].read(),
+            name=data["file"].name,
+            municipality_id=municipality.pk,
+            kind=data["kind"],
+            title=data["title"].strip(),
+            year=data["year"],
+            source_note=data["source_note"],
+            mapping=data["mapping"],
+        )
+        return redirect("surveys:import_preview", token=stored.token)
+    return render(request, "surveys/import_upload.html", {"form": form})
+
+
+def _pending(request: HttpRequest, token: str, municipality: Municipality) -> pending.Pending:
+    found = pending.find(request.session, token)
+    if found is None or found.municipality_id != municipality.pk:
+        raise Http404
+    return found
+
+
+def preview(request: HttpRequest, token: str) -> HttpResponse:
+    municipality = _municipality(request)
+    stored = _pending(request, token, municipality)
+    action = request.POST.get("action") if request.method == "POST" else None
+    if action == "cancel":
+        pending.discard(request.session, stored)
+        messages.info(request, _("Importen avbröts. Inget sparades."))
+        return redirect("surveys:import")
+    if action == "remap":
+        form = MappingForm(request.POST)
+        if form.is_valid():
+            pending.remap(request.session, stored, form.cleaned_data["mapping"])
+        return redirect("surveys:import_preview", token=token)
+    context = _check(request, stored, municipality, dry_run=action != "confirm")
+    if action == "confirm" and not context["problems"]:
+        pending.discard(request.session, stored)
+        messages.success(request, _("Importen är klar: %s.") % context["result"].summary())
+        surveys = context["result"].surveys
+        return (
+            redirect("surveys:results", pk=surveys[0].pk) if surveys else redirect("surveys:list")
+        )
+    return render(request, "surveys/import_preview.html", context)
+
+
+def _check(
+    request: HttpRequest, stored: pending.Pending, municipality: Municipality, *, dry_run: bool
+) -> dict[str, Any]:
+    context: dict[str, Any] = {
+        "stored": stored,
+        "kind_label": Survey.Kind(stored.kind).label,
+        "mapping_form": MappingForm(initial={"mapping": stored.mapping}),
+        "problems": [],
+        "result": None,
+        "table": None,
+        "mapping": None,
+        "areas": [],
+    }
+    try:
+        table = read_table(stored.name, stored.read())
+        context["table"] = table
+        context["rows"] = [
+            (row.number, ["" if c is None else str(c) for c in row.cells])
+            for row in table.rows[:PREVIEW_ROWS]
+        ]
+        mapping = detect_mapping(
+            table.columns, own=stored.kind == Survey.Kind.OWN, overrides=stored.mapping
+        )
+        context["mapping"] = mapping
+        context["areas"] = area_matches(table, mapping, municipality)
+        meta = SurveyMeta(stored.kind, stored.title, stored.year, stored.source_note)
+        context["result"] = survey_import(
+            actor=request.user,  # type: ignore[arg-type]
+            municipality=municipality,
+            meta=meta,
+            rows=table.rows,
+            mapping=mapping,
+            dry_run=dry_run,
+        )
+    except ReportImportError as exc:
+        context["problems"] = exc.problems
+    return context
+
+
+def area_matches(
+    table: Table, mapping: SurveyMapping, municipality: Municipality
+) -> list[tuple[str, str, int]]:
+    """Each area name in the file, the area it matches ("" = none) and its row count."""
+    index = mapping.fields.get("area")
+    if index is None:
+        return []
+    counts = Counter(v.text(row.cells[index]) for row in table.rows)
+    lookup = AreaLookup(municipality)
+    return [
+        (name, lookup.areas[fold(name)].name if fold(name) in lookup.areas else "", n)
+        for name, n in sorted(counts.items())
+    ]
+
+
+def problems(request: HttpRequest, token: str) -> HttpResponse:
+    """The full row-level error report as CSV, to fix the file and upload it again."""
+    municipality = _municipality(request)
+    stored = _pending(request, token, municipality)
+    context = _check(request, stored, municipality, dry_run=True)
+    response = HttpResponse(
+        problems_csv(context["problems"]).encode("utf-8-sig"), content_type="text/csv"
+    )
+    name = "".join(c if c.isalnum() or c in "-_" else "_" for c in PurePath(stored.name).stem)
+    response["Content-Disposition"] = f'attachment; filename="{name[:60] or "import"}-fel.csv"'
+    return response
