@@ -42,6 +42,11 @@ INSTALLED_APPS = [
     "leaflet",  # only for its static files: Leaflet itself (leaflet/leaflet.js, .css)
     "samordna.reports",
     "samordna.integrations",
+    "samordna.cases",
+    "samordna.situation",
+    "samordna.meetings",
+    "samordna.interventions",
+    "samordna.surveys",
     "samordna.api",
 ]
 
@@ -84,6 +89,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "samordna.core.context_processors.shell",
                 "samordna.reports.context_processors.feedback",
+                "samordna.situation.context_processors.pictures",
             ],
         },
     },
@@ -254,6 +260,9 @@ LOGGING = {
         # Request lines carry URLs and usernames; gunicorn's access log is enough.
         "django.request": {"level": "ERROR"},
         "axes": {"level": "WARNING"},
+        # WeasyPrint narrates every step of every PDF at INFO; its warnings still show.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }
 
@@ -261,3 +270,28 @@ LOGGING = {
 # Shown on pages without a municipality (sign-in) when the server runs the demo.
 SAMORDNA_DEMO_BANNER = env_bool("SAMORDNA_DEMO_BANNER", False)
 SAMORDNA_MAP_TILE_URL = env_str("SAMORDNA_MAP_TILE_URL")
+SAMORDNA_KOLADA_URL = env_str("SAMORDNA_KOLADA_URL", "https://api.kolada.se/v3")
+
+# --- Situation picture --------------------------------------------------------------
+# An increase is flagged when its Benjamini-Hochberg q is below ALPHA and the period
+# has at least MIN_COUNT observations in the cell (few events are never "a trend").
+SITUATION_ALPHA = env_int("SAMORDNA_SITUATION_ALPHA_PERCENT", 5) / 100
+SITUATION_MIN_COUNT = env_int("SAMORDNA_SITUATION_MIN_COUNT", 3)
+# Getis-Ord Gi* hot spots: square cells of CELL_SIZE metres, neighbours within RADIUS.
+SITUATION_CELL_SIZE_M = env_int("SAMORDNA_SITUATION_CELL_SIZE_M", 100)
+SITUATION_RADIUS_M = env_int("SAMORDNA_SITUATION_RADIUS_M", 200)
+
+# --- Cases (TSI) ----------------------------------------------------------------------
+# Fernet keys, comma-separated: the first encrypts, all decrypt (rotation: docs/cases.md).
+# Without them only DEBUG and the test suite run (on a key derived from SECRET_KEY);
+# production fails the system check `cases.E001`.
+SAMORDNA_CASES_KEYS = env_list("SAMORDNA_CASES_KEYS")
+SAMORDNA_CASES_IDLE_MINUTES = env_int("SAMORDNA_CASES_IDLE_MINUTES", 15)
+# Defaults for programmes that set nothing themselves.
+SAMORDNA_CASES_RETENTION_DAYS = env_int("SAMORDNA_CASES_RETENTION_DAYS", 365)
+SAMORDNA_CASES_ESCALATION_DAYS = env_int("SAMORDNA_CASES_ESCALATION_DAYS", 14)
+
+# --- Surveys --------------------------------------------------------------------------
+# A survey cell with fewer respondents than this is shown as "färre än N svar", never
+# as a number: in pages, exports and the API.
+SAMORDNA_SURVEY_MIN_RESPONDENTS = env_int("SAMORDNA_SURVEY_MIN_RESPONDENTS", 10)

@@ -16,6 +16,13 @@ urlpatterns = [
     path("export/", include("samordna.reports.urls_export")),
     path("granskning/", include("samordna.reports.urls_review")),
     path("kategorier/", include("samordna.reports.urls_categories")),
+    # The weekly EST meeting and the interventions it decides and follows up.
+    path("veckomote/", include("samordna.meetings.urls")),
+    path("insatser/", include("samordna.interventions.urls")),
+    path("lagesbild/", include("samordna.situation.urls")),
+    path("trygghetsmatningar/", include("samordna.surveys.urls")),
+    # TSI: walled off; every page 404s for anyone without a TSI role (docs/cases.md).
+    path("tsi/", include("samordna.cases.urls")),
 ]
 
 handler400 = "samordna.core.views.errors.bad_request"

@@ -148,3 +148,14 @@ def test_a_token_is_refused_when_a_role_requires_the_second_factor(client, world
     assert refused.status_code == 401
     assert "tvåstegsverifiering" in refused.json()["detail"]
     assert user.username not in refused.content.decode()
+
+
+@pytest.mark.parametrize("role", ["tsi_participant", "tsi_coordinator", "leadership"])
+def test_a_tsi_role_never_uses_a_token_whatever_the_municipality_chose(client, world, role):
+    from rest_framework.authtoken.models import Token
+
+    token = Token.objects.create(user=world.user(role))
+    refused = client.get("/api/v1/me/", HTTP_AUTHORIZATION=f"Token {token.key}")
+    assert refused.status_code == 401
+    assert "tvåstegsverifiering" in refused.json()["detail"]
+    assert world.a.otp_required_roles in ([], None), "the municipality required nothing"

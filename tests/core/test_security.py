@@ -16,6 +16,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from cryptography.fernet import Fernet
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import path
@@ -90,6 +91,8 @@ def _production_env(tmp_path: Path, **overrides: str) -> dict[str, str]:
         **os.environ,
         "SAMORDNA_DEBUG": "0",
         "SECRET_KEY": secrets.token_urlsafe(48),
+        # Production refuses to run the cases module without its key (cases.E001).
+        "SAMORDNA_CASES_KEYS": Fernet.generate_key().decode(),
         "ALLOWED_HOSTS": "samordna.example.se",
         "CSRF_TRUSTED_ORIGINS": "https://samordna.example.se",
         "SAMORDNA_BEHIND_PROXY": "1",

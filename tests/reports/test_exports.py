@@ -21,7 +21,7 @@ from samordna.reports import exports
 from samordna.reports.imports import detect_mapping, read_table, reports_import
 from samordna.reports.imports.mapping import FIELDS, field_for
 from samordna.reports.models import Category, Observation, Report
-from tests.permissions import ACTORS, Actor, Endpoint, database_state
+from tests.permissions import ACTORS, Actor, Endpoint, database_state, sign_in
 from tests.reports.endpoints import EXPORT_ENDPOINTS
 from tests.reports.factories import SECRET_TEXT, category, file_observation
 
@@ -379,7 +379,7 @@ def _content(response) -> str:
 
 def _check(client, endpoint: Endpoint, actor: Actor, world) -> None:
     if actor.role is not None:
-        client.force_login(world.user(actor.role, actor.relation or "own_org"))
+        sign_in(client, world.user(actor.role, actor.relation or "own_org"))
     before, mails = database_state(), len(mail.outbox)
     with TestCase.captureOnCommitCallbacks(execute=True):
         response = client.get(endpoint.path(world))

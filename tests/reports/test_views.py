@@ -240,5 +240,6 @@ def test_my_reports_runs_a_fixed_number_of_queries(
     for n in range(5):
         _file(world, world.a1, f"Gata {n}")
 
-    with django_assert_max_num_queries(12):
+    # 12, and one for the header's "Ny lägesbild" (situation.context_processors).
+    with django_assert_max_num_queries(13):
         reporter_client.get("/mina-rapporter/")

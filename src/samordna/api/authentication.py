@@ -12,13 +12,18 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import authentication, exceptions
 
 from samordna.core.models import Membership
+from samordna.core.roles import TSI_ROLES
 
 
 def requires_second_factor(user: Any) -> bool:
     memberships = Membership.objects.filter(user=user, is_active=True).select_related(
         "municipality"
     )
-    return any(m.role in (m.municipality.otp_required_roles or []) for m in memberships)
+    # TSI roles always need the second factor, whatever the municipality chose.
+    return any(
+        m.role in TSI_ROLES or m.role in (m.municipality.otp_required_roles or [])
+        for m in memberships
+    )
 
 
 class TokenAuthentication(authentication.TokenAuthentication):

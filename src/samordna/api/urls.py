@@ -1,6 +1,16 @@
 from django.urls import include, path
 
-from samordna.api import export_jobs, observations, observations_export, reports, views
+from samordna.api import (
+    cases,
+    export_jobs,
+    interventions,
+    kolada,
+    observations,
+    observations_export,
+    reports,
+    surveys,
+    views,
+)
 from samordna.api.viewsets import Router
 
 router = Router()
@@ -9,6 +19,11 @@ router.register("organisations", views.OrganisationViewSet, basename="organisati
 router.register("areas", views.AreaViewSet, basename="area")
 router.register("reports", reports.ReportViewSet, basename="report")
 router.register("observations", observations.ObservationViewSet, basename="observation")
+router.register("kolada-values", kolada.KoladaValueViewSet, basename="kolada-value")
+router.register("interventions", interventions.InterventionViewSet, basename="intervention")
+router.register("surveys", surveys.SurveyViewSet, basename="survey")
+# TSI (walled off): api/cases.py is the one module outside cases that reads its models.
+router.register("cases", cases.CaseViewSet, basename="case")
 
 urlpatterns = [
     path("schema/", views.SchemaView.as_view(), name="api-schema"),

@@ -15,6 +15,7 @@ from django.utils import translation
 
 from samordna.core import audit
 from samordna.core.memberships import current_membership
+from samordna.core.roles import TSI_ROLES
 
 _SAFE_REQUEST_ID = re.compile(r"^[A-Za-z0-9-]{8,64}$")
 
@@ -46,6 +47,10 @@ class MembershipMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         request.membership = current_membership(request)  # type: ignore[attr-defined]
+        memberships = getattr(request, "memberships", [])
+        if any(m.role in TSI_ROLES for m in memberships):
+            # Whoever can reach children's cases gets the shorter idle timeout.
+            request.session.set_expiry(settings.SAMORDNA_CASES_IDLE_MINUTES * 60)
         return self.get_response(request)
 
 
@@ -62,8 +67,9 @@ class SecondFactorMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         membership = getattr(request, "membership", None)
         user: Any = request.user
-        needs = membership is not None and membership.role in (
-            membership.municipality.otp_required_roles or []
+        needs = membership is not None and (
+            membership.role in TSI_ROLES
+            or membership.role in (membership.municipality.otp_required_roles or [])
         )
         if needs and not user.is_verified() and not self._exempt(request):
             if request.path.startswith("/api/"):

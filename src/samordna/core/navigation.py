@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from samordna.core.roles import Role
+from samordna.core.roles import EST_ROLES, TSI_ROLES, Role
 
 
 @dataclass(frozen=True)
@@ -30,13 +30,39 @@ NAV_ITEMS: list[NavItem] = [
         "reports:mine",
         frozenset({Role.REPORTER, Role.COORDINATOR, Role.PARTNER}),
     ),
+    NavItem(
+        _("Lägesbild"),
+        "situation:index",
+        EST_ROLES,
+    ),
     NavItem(_("Granskning"), "reports_review:queue", frozenset({Role.COORDINATOR, Role.ADMIN})),
     NavItem(_("Importera"), "reports_import:upload", frozenset({Role.COORDINATOR})),
     NavItem(_("Kategorier"), "reports_categories:list", frozenset({Role.COORDINATOR, Role.ADMIN})),
+    NavItem(
+        _("Veckomöte"),
+        "meetings:list",
+        frozenset({Role.COORDINATOR, Role.ADMIN, Role.PARTNER, Role.ANALYST, Role.MANAGEMENT}),
+    ),
+    NavItem(
+        _("Insatser"),
+        "interventions:list",
+        EST_ROLES,
+    ),
+    NavItem(
+        _("Trygghetsmätningar"),
+        "surveys:list",
+        EST_ROLES,
+    ),
     NavItem(_("Organisationer"), "core:organisation_list", frozenset(Role)),
     NavItem(_("Personer och roller"), "core:people", frozenset({Role.ADMIN})),
     NavItem(_("Säkerhet"), "core:security", frozenset({Role.ADMIN})),
     NavItem(_("Granskningslogg"), "core:audit_list", frozenset({Role.ADMIN})),
+    # TSI (the cases app): only its own roles ever see the entry.
+    NavItem(
+        _("TSI-ärenden"), "cases:list", frozenset({Role.TSI_PARTICIPANT, Role.TSI_COORDINATOR})
+    ),
+    NavItem(_("TSI-möten"), "cases:meetings", TSI_ROLES),
+    NavItem(_("Ledningsgrupp (TSI)"), "cases:leadership", TSI_ROLES - {Role.TSI_PARTICIPANT}),
 ]
 
 
@@ -69,5 +95,17 @@ START_PAGES: dict[str, tuple[Promise, Promise]] = {
     Role.ADMIN: (
         _("Administration"),
         _("Organisationer, användare, roller, tvåstegsverifiering och granskningslogg."),
+    ),
+    Role.TSI_PARTICIPANT: (
+        _("TSI – tidiga samordnade insatser"),
+        _("Ärendena där du ingår i teamet och vårdnadshavarna har samtyckt."),
+    ),
+    Role.TSI_COORDINATOR: (
+        _("TSI-samordning"),
+        _("Ärenden, samtycken, ansvarsfrågor och mötena i programmen du samordnar."),
+    ),
+    Role.LEADERSHIP: (
+        _("Ledningsgruppen (TSI)"),
+        _("Sammanställningar utan enskilda barn: behov, ansvarsfrågor och studsar."),
     ),
 }

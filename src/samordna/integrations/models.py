@@ -64,8 +64,14 @@ class ExternalEvent(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["municipality", "week_key"]),
-            models.Index(fields=["municipality", "tertial_key"]),
+            # Covering the picture's per-type counts (situation.figures.police_series):
+            # an index-only scan, where (municipality, week_key) alone lost to the FK index.
+            models.Index(
+                fields=["municipality", "source", "week_key", "type"], name="event_week_type"
+            ),
+            models.Index(
+                fields=["municipality", "source", "tertial_key", "type"], name="event_tertial_type"
+            ),
             models.Index(fields=["municipality", "occurred_at"]),
         ]
         verbose_name = _("extern händelse")
@@ -81,3 +87,76 @@ def event_field(name: str) -> models.Field[Any, Any]:
     if not isinstance(field, models.Field):
         raise TypeError(f"{name} is not a concrete field of ExternalEvent")
     return field
+
+
+class KoladaKpi(models.Model):
+    """A key figure's metadata as published by Kolada (`/v3/kpi`), shared by all municipalities.
+
+    Written only by the Kolada import service, which fetches the metadata of every
+    key figure it imports values for.
+    """
+
+    class MunicipalityType(models.TextChoices):
+        MUNICIPALITY = "K", _("Kommun")
+        REGION = "L", _("Region")
+        ALL = "A", _("Kommun och region")
+
+    id = models.CharField(_("nyckeltal"), max_length=10, primary_key=True)
+    title = models.CharField(_("titel"), max_length=400)
+    description = models.TextField(_("beskrivning"), blank=True)
+    municipality_type = models.CharField(
+        _("redovisas för"), max_length=1, choices=MunicipalityType.choices, blank=True
+    )
+    has_gender = models.BooleanField(_("redovisas per kön"), default=False)
+    fetched_at = models.DateTimeField(_("hämtad"), default=timezone.now)
+
+    objects = RestrictedManager["KoladaKpi"]()
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("nyckeltal i Kolada")
+        verbose_name_plural = _("nyckeltal i Kolada")
+
+    def __str__(self) -> str:
+        return f"{self.id} {self.title}"
+
+
+class KoladaValue(models.Model):
+    """One key figure's value for a municipality, year and gender, as Kolada published it.
+
+    Kolada publishes `null` for values it does not have or keeps secret: stored as
+    null, never as 0.
+    """
+
+    class Gender(models.TextChoices):
+        TOTAL = "T", _("Totalt")
+        WOMEN = "K", _("Kvinnor")
+        MEN = "M", _("Män")
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="kolada_values"
+    )
+    kpi = models.ForeignKey(KoladaKpi, on_delete=models.PROTECT, related_name="values")
+    year = models.PositiveSmallIntegerField(_("år"))
+    gender = models.CharField(_("kön"), max_length=1, choices=Gender.choices)
+    value = models.FloatField(_("värde"), null=True, blank=True)
+    # Kolada's own fields: how many the value rests on, and e.g. preliminary status.
+    count = models.PositiveIntegerField(_("antal"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=40, blank=True)
+    imported_at = models.DateTimeField(_("importerad"), default=timezone.now)
+
+    objects = RestrictedManager["KoladaValue"]()
+
+    class Meta:
+        ordering = ["kpi_id", "-year", "gender"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "kpi", "year", "gender"],
+                name="kolada_value_municipality_kpi_year_gender_unique",
+            ),
+        ]
+        verbose_name = _("värde från Kolada")
+        verbose_name_plural = _("värden från Kolada")
+
+    def __str__(self) -> str:
+        return f"{self.kpi_id} {self.year} {self.gender}: {self.value}"

@@ -22,6 +22,7 @@ from samordna.core.demo.observations import Progress, StreamTarget, load_stream
 from samordna.core.geo import area_geometry
 from samordna.core.models import Area, Membership, Municipality, Organisation, Place, User
 from samordna.core.roles import Role
+from samordna.reports.counts import refresh_counts
 from samordna.reports.models import Category
 
 SEED = 1880
@@ -96,8 +97,32 @@ def load_demo(
             )
             result.count("rapporter", counts.reports)
             result.count("iakttagelser", counts.observations)
+        refresh_counts(result.municipality.pk)
+        _meeting(result, target)
+        from samordna.surveys.demo import load_demo_surveys  # core loads without domain apps
+
+        result.count("trygghetsmätningar", load_demo_surveys(result.municipality, areas))
     result.logins = demo_logins(result)
     return result
+
+
+def _meeting(result: LoadResult, target: StreamTarget) -> None:
+    """Last week's EST meeting with its decisions and confirmed picture (meetings.demo)."""
+    # Imported here: core sits below the domain apps and must load without them.
+    from samordna.meetings.demo import DemoCast, load_demo_meeting
+
+    coordinator = target.users.get("samordnare")
+    if coordinator is None:
+        return  # Somebody's own account holds the name: no demo meeting without the demo user.
+    cast_ = DemoCast(
+        municipality=result.municipality,
+        coordinator=coordinator,
+        organisations=target.organisations,
+        users=target.users,
+        areas=target.areas,
+    )
+    if load_demo_meeting(cast_, today=target.today) is not None:
+        result.count("veckomöte")  # one a week at most
 
 
 def _municipality() -> Municipality:
