@@ -33,7 +33,7 @@
     box.setAttribute("aria-label", figure.querySelector("title") ? figure.querySelector("title").textContent : "Karta");
     // In the page first: Leaflet measures its container when it starts.
     figure.replaceChildren(box);
-    var map = L.map(box, { keyboard: true, attributionControl: !!figure.dataset.tileUrl });
+    var map = L.map(box, { keyboard: true, zoomSnap: 0.25, attributionControl: !!figure.dataset.tileUrl });
     // A view before any layer: Leaflet cannot place a layer on a map without one.
     map.setView([59.27, 15.21], 11);
     if (figure.dataset.tileUrl) L.tileLayer(figure.dataset.tileUrl, { maxZoom: 19 }).addTo(map);
@@ -46,7 +46,7 @@
       bounds.extend(layer.getBounds());
     });
     data.points.forEach(function (p) {
-      L.circleMarker([p[0], p[1]], { radius: 4 + (p[3] || 1), color: "#1a1a1a", weight: 1, fillColor: "#ffb000", fillOpacity: 0.8 })
+      L.circleMarker([p[0], p[1]], { radius: 3 + (p[3] || 1), color: "#ffffff", weight: 1, fillColor: "#1b1f24", fillOpacity: 0.85 })
         .bindTooltip(p[2]).addTo(map);
       bounds.extend([p[0], p[1]]);
     });
