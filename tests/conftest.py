@@ -11,6 +11,7 @@ from samordna.core import services
 from samordna.core.geo import area_geometry
 from samordna.core.models import Area, Municipality, Organisation, Place, User
 from samordna.core.roles import Role
+from tests.browser import demo_server  # noqa: F401  (a fixture for the browser tests)
 
 PASSWORD = "korrekt-hast-batteri-häftstift"
 

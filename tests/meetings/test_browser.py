@@ -1,57 +1,22 @@
 """A coordinator runs the weekly meeting on a phone in the real browser and confirms.
 
-Runs the real app in a subprocess on its own SQLite file (the demo municipality), like
-tests/reports/test_browser.py, and drives the system Chromium with Playwright.
+Against the demo served for real (tests/browser.py), with the system Chromium.
 """
 
 from __future__ import annotations
 
 import os
 import sqlite3
-import subprocess
-import sys
 from datetime import datetime
 from pathlib import Path
 
 import pytest
-from cryptography.fernet import Fernet
 
 from samordna.analysis.periods import STOCKHOLM, iso_week
 from samordna.core.demo.cast import DEMO_PASSWORD
-from tests.reports.test_browser import CHROMIUM, LAUNCH_ARGS, PHONE, _free_port, _wait_for
+from tests.browser import CHROMIUM, LAUNCH_ARGS, PHONE, needs_chromium
 
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.skipif(
-        not CHROMIUM.exists(), reason="needs Debian's chromium at /usr/bin/chromium"
-    ),
-]
-
-
-@pytest.fixture
-def demo_server(tmp_path):
-    """The demo municipality served on a free port from a throwaway database."""
-    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    env |= {"SAMORDNA_VAR_DIR": str(tmp_path), "SAMORDNA_MAP_TILE_URL": ""}
-    # The server runs with production settings, whose system check wants the TSI keys.
-    env.setdefault("SAMORDNA_CASES_KEYS", Fernet.generate_key().decode())
-    samordna = [sys.executable, "-m", "samordna"]
-    for command in (["migrate", "-v0"], ["load_demo", "--days", "14"]):
-        subprocess.run(samordna + command, env=env, check=True, capture_output=True)  # noqa: S603
-    port = _free_port()
-    process = subprocess.Popen(  # noqa: S603
-        [*samordna, "runserver", "--noreload", f"127.0.0.1:{port}"],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_for(url + "/konto/logga-in/")
-        yield url, tmp_path / "samordna.sqlite3"
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+pytestmark = [pytest.mark.slow, needs_chromium]
 
 
 def _sign_in(page, url: str) -> None:

@@ -1,19 +1,10 @@
-"""A reporter on a phone files a two-observation report with the keyboard alone.
-
-Runs the real app in a subprocess on its own SQLite file (the demo municipality), so
-the session-built test cast and the append-only audit table are never flushed, and
-drives the system Chromium (never a downloaded browser) with Playwright.
-"""
+"""A reporter on a phone files a two-observation report with the keyboard alone,
+in the real browser against the demo served for real (tests/browser.py)."""
 
 from __future__ import annotations
 
 import os
-import socket
 import sqlite3
-import subprocess
-import sys
-import time
-import urllib.request
 from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -21,65 +12,9 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from samordna.core.demo.cast import DEMO_PASSWORD
+from tests.browser import CHROMIUM, LAUNCH_ARGS, PHONE, needs_chromium
 
-CHROMIUM = Path("/usr/bin/chromium")
-LAUNCH_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-PHONE = {"width": 390, "height": 844}
-
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.skipif(
-        not CHROMIUM.exists(), reason="needs Debian's chromium at /usr/bin/chromium"
-    ),
-]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@pytest.fixture
-def server(tmp_path):
-    """The demo municipality served on a free port from a throwaway database."""
-    # Its own SQLite file, also when the suite itself runs on PostgreSQL.
-    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    env |= {"SAMORDNA_VAR_DIR": str(tmp_path), "SAMORDNA_MAP_TILE_URL": ""}
-    samordna = [sys.executable, "-m", "samordna"]
-    for command in (["migrate", "-v0"], ["load_demo", "--days", "14"]):
-        subprocess.run(samordna + command, env=env, check=True, capture_output=True)  # noqa: S603
-    port = _free_port()
-    process = subprocess.Popen(  # noqa: S603
-        [*samordna, "runserver", "--noreload", f"127.0.0.1:{port}"],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_for(url + "/konto/logga-in/")
-        yield url, tmp_path / "samordna.sqlite3"
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-
-
-def _wait_for(url: str) -> None:
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(url, timeout=1)  # noqa: S310  (our own local server)
-            return
-        except OSError:
-            time.sleep(0.1)
-    raise AssertionError(f"the server never answered on {url}")
+pytestmark = [pytest.mark.slow, needs_chromium]
 
 
 def _tab_to(page, element_id: str, limit: int = 120) -> None:
@@ -141,10 +76,12 @@ def _fill_block(page, n: int, category: str, *, where: str) -> None:
     page.keyboard.type("Nytt klotter på busskuren, lampan vid gångvägen är trasig.")
 
 
-def test_a_two_observation_report_is_filed_on_a_phone_with_the_keyboard_alone(server, tmp_path):
+def test_a_two_observation_report_is_filed_on_a_phone_with_the_keyboard_alone(
+    demo_server, tmp_path
+):
     from playwright.sync_api import sync_playwright
 
-    url, database = server
+    url, database = demo_server
     shots = Path(os.environ.get("SAMORDNA_SCREENSHOT_DIR", tmp_path))
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
