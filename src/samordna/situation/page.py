@@ -11,11 +11,11 @@ from datetime import datetime
 from typing import Any
 
 from django.http import QueryDict
-from django.utils.safestring import mark_safe
 
 from samordna.analysis.change import change_direction
 from samordna.analysis.periods import shift_period
 from samordna.situation import charts
+from samordna.situation.chart_svg import safe_svgs
 
 
 def page_context(document: dict[str, Any], query: QueryDict) -> dict[str, Any]:
@@ -31,10 +31,7 @@ def page_context(document: dict[str, Any], query: QueryDict) -> dict[str, Any]:
         "previous_key": shift_period(key, -1),
         "next_key": shift_period(key, 1),
         "area_cards": area_cards(shown),
-        "charts": {
-            name: mark_safe(svg)  # noqa: S308 - matplotlib's SVG of our own, escaped text
-            for name, svg in charts.document_charts(shown).items()
-        },
+        "charts": safe_svgs(charts.document_charts(shown)),
         "map_data": map_data(shown),
     }
 

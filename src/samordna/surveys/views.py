@@ -13,10 +13,10 @@ from itertools import groupby
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.safestring import mark_safe
 
 from samordna.core.models import Area, Membership
 from samordna.reports.exports import neutralise
+from samordna.situation.chart_svg import safe_svgs
 from samordna.surveys import selectors
 from samordna.surveys.charts import results_charts
 from samordna.surveys.models import Survey, SurveyItem
@@ -79,10 +79,7 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
     if item is not None:
         found = selectors.item_results(survey, item, area=area)
         context["results"] = found
-        context["charts"] = {
-            name: mark_safe(svg)  # noqa: S308 - matplotlib's SVG of our own; it escapes text
-            for name, svg in results_charts(found).items()
-        }
+        context["charts"] = safe_svgs(results_charts(found))
     return render(request, "surveys/results.html", context)
 
 
