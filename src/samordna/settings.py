@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "samordna.meetings",
     "samordna.interventions",
     "samordna.surveys",
+    "samordna.public",
     "samordna.api",
 ]
 
@@ -63,6 +64,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "samordna.core.middleware.MembershipMiddleware",
     "samordna.core.middleware.SecondFactorMiddleware",
+    # Outside NoStore: lets the public, sign-in-free pages be cached (samordna.public).
+    "samordna.public.middleware.PublicCacheMiddleware",
     "samordna.core.middleware.NoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -295,3 +298,8 @@ SAMORDNA_CASES_ESCALATION_DAYS = env_int("SAMORDNA_CASES_ESCALATION_DAYS", 14)
 # A survey cell with fewer respondents than this is shown as "färre än N svar", never
 # as a number: in pages, exports and the API.
 SAMORDNA_SURVEY_MIN_RESPONDENTS = env_int("SAMORDNA_SURVEY_MIN_RESPONDENTS", 10)
+
+# --- Public page ----------------------------------------------------------------------
+# The default threshold of a municipality's public page: a count below it is shown as
+# "färre än N", never as a number (each municipality may raise it, never below 3).
+SAMORDNA_PUBLIC_MIN_COUNT = env_int("SAMORDNA_PUBLIC_MIN_COUNT", 5)

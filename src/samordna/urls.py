@@ -21,6 +21,8 @@ urlpatterns = [
     path("insatser/", include("samordna.interventions.urls")),
     path("lagesbild/", include("samordna.situation.urls")),
     path("trygghetsmatningar/", include("samordna.surveys.urls")),
+    # The public page per municipality (aggregates only) is open: see samordna.public.
+    path("", include("samordna.public.urls")),
     # TSI: walled off; every page 404s for anyone without a TSI role (docs/cases.md).
     path("tsi/", include("samordna.cases.urls")),
 ]

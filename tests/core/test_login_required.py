@@ -20,6 +20,10 @@ ALLOW_LIST = {
     "oidc_authentication_init",
     "oidc_authentication_callback",
     "set_language",
+    # The public page per municipality and its JSON: aggregates only, small counts
+    # suppressed, 404 unless the municipality publishes (samordna.public).
+    "public:page",
+    "public:data",
 }
 
 

@@ -53,6 +53,7 @@ NAV_ITEMS: list[NavItem] = [
         "surveys:list",
         EST_ROLES,
     ),
+    NavItem(_("Offentlig sida"), "public:settings", frozenset({Role.COORDINATOR, Role.ADMIN})),
     NavItem(_("Organisationer"), "core:organisation_list", frozenset(Role)),
     NavItem(_("Personer och roller"), "core:people", frozenset({Role.ADMIN})),
     NavItem(_("Säkerhet"), "core:security", frozenset({Role.ADMIN})),

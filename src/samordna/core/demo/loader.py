@@ -102,6 +102,9 @@ def load_demo(
         from samordna.surveys.demo import load_demo_surveys  # core loads without domain apps
 
         result.count("trygghetsmätningar", load_demo_surveys(result.municipality, areas))
+        from samordna.public.demo import publish_demo  # likewise
+
+        result.count("offentlig sida", publish_demo(result.municipality))
     result.logins = demo_logins(result)
     return result
 
