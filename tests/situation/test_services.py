@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management import call_command
 from django.test import TestCase
 
 from samordna.core.models import AuditEvent
@@ -183,3 +184,23 @@ def test_a_recipient_must_belong_to_the_municipality(world):
         recipient_add(
             actor=world.user("coordinator"), municipality_id=world.a.pk, organisation=world.a2
         )
+
+
+def test_the_scheduled_retry_marks_the_picture_distributed_once_all_are_sent(world, monkeypatch):
+    recipient_add(
+        actor=world.user("coordinator"), municipality_id=world.a.pk, user=world.user("partner")
+    )
+    monkeypatch.setattr(
+        "django.core.mail.EmailMessage.send", lambda *a, **k: (_ for _ in ()).throw(OSError())
+    )
+    picture = _confirm(world)
+    monkeypatch.undo()
+    # samordna deliver_pictures: no picture named, the failed delivery goes out now.
+    call_command("deliver_pictures")
+    picture.refresh_from_db()
+    assert Delivery.objects.get().status == Delivery.Status.SENT
+    assert picture.status == Status.DISTRIBUTED
+    snapshot_before = dict(picture.snapshot)
+    services.picture_document(picture)
+    picture.refresh_from_db()
+    assert picture.snapshot == snapshot_before

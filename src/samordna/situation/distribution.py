@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -23,7 +23,7 @@ from samordna.core import audit
 from samordna.core.models import Organisation, User
 from samordna.core.policies import municipality_ids
 from samordna.situation.models import Delivery, Recipient, SituationPicture
-from samordna.situation.policies import EST_ROLES, PICTURE_EDITORS
+from samordna.situation.policies import EST_ROLES, require_picture_editor
 
 logger = logging.getLogger("samordna.situation")
 MAX_ATTEMPTS = 5
@@ -49,15 +49,13 @@ def deliver_pending(*, picture_id: int | None = None) -> tuple[int, int]:
     ).select_related("picture__municipality", "recipient__user", "recipient__organisation")
     if picture_id is not None:
         due = due.filter(picture_id=picture_id)
-    sent = failed = 0
-    for delivery in due.order_by("id"):
-        if _deliver(delivery):
-            sent += 1
-        else:
-            failed += 1
-    for pk in {d.picture_id for d in due} | ({picture_id} if picture_id else set()):
+    # Read once: after sending, the sent ones no longer match the filter, and their
+    # pictures still have to be marked distributed.
+    batch = list(due.order_by("id"))
+    sent = sum(_deliver(delivery) for delivery in batch)
+    for pk in {d.picture_id for d in batch} | ({picture_id} if picture_id else set()):
         _mark_distributed(pk)
-    return sent, failed
+    return sent, len(batch) - sent
 
 
 def _deliver(delivery: Delivery) -> bool:
@@ -191,5 +189,6 @@ def recipient_remove(*, actor: User, recipient: Recipient) -> Recipient:
 
 
 def _require_editor(actor: User, municipality_id: int) -> None:
-    if municipality_id not in municipality_ids(actor, PICTURE_EDITORS):
-        raise PermissionDenied("Bara samordnare och administratörer sköter sändlistan.")
+    require_picture_editor(
+        actor, municipality_id, "Bara samordnare och administratörer sköter sändlistan."
+    )

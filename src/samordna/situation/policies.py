@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 
 from samordna.core.policies import TenantPolicy, municipality_ids, register
@@ -51,3 +52,9 @@ class DeliveryPolicy(TenantPolicy):
             return None
         own = Q(recipient__user_id=user.pk, municipality_id__in=municipality_ids(user, EST_ROLES))
         return Q(municipality_id__in=municipality_ids(user, self.readers)) | own
+
+
+def require_picture_editor(actor: Any, municipality_id: int, message: str) -> None:
+    """The services' own check: only coordinators and admins of the municipality write."""
+    if municipality_id not in municipality_ids(actor, PICTURE_EDITORS):
+        raise PermissionDenied(message)

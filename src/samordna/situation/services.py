@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -18,13 +18,12 @@ from django.utils import timezone
 from samordna.analysis.periods import period_kind, period_label
 from samordna.core import audit
 from samordna.core.models import Municipality, User
-from samordna.core.policies import municipality_ids
 from samordna.reports.feedback import feedback_record_many
 from samordna.reports.models import Feedback, Observation
 from samordna.situation.compile import compile_document, content_hash
 from samordna.situation.distribution import distribution_queue
 from samordna.situation.models import SituationPicture
-from samordna.situation.policies import PICTURE_EDITORS
+from samordna.situation.policies import require_picture_editor
 
 Status = SituationPicture.Status
 _OPEN = (Status.DRAFT, Status.PROPOSED)
@@ -41,8 +40,9 @@ def check_period(key: str) -> str:
 
 
 def _require_editor(actor: User, municipality_id: int) -> None:
-    if municipality_id not in municipality_ids(actor, PICTURE_EDITORS):
-        raise PermissionDenied("Bara samordnare och administratörer ändrar lägesbilder.")
+    require_picture_editor(
+        actor, municipality_id, "Bara samordnare och administratörer ändrar lägesbilder."
+    )
 
 
 def latest_picture(municipality: Municipality, key: str) -> SituationPicture | None:
@@ -177,9 +177,9 @@ def picture_block(picture: SituationPicture) -> dict[str, Any]:
 def picture_document(picture: SituationPicture) -> dict[str, Any]:
     """The frozen document of a confirmed picture, or the live one of a draft."""
     if picture.snapshot is not None:
-        document: dict[str, Any] = picture.snapshot
-        document["picture"] = {**picture_block(picture), **_frozen_fields(document)}
-        return document
+        # A copy: the stored snapshot stays exactly as it was confirmed.
+        frozen: dict[str, Any] = picture.snapshot
+        return {**frozen, "picture": {**picture_block(picture), **_frozen_fields(frozen)}}
     return compile_document(
         picture.municipality, picture.period_key, picture=picture_block(picture)
     )
