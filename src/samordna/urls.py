@@ -19,6 +19,11 @@ urlpatterns = [
     # The weekly EST meeting and the interventions it decides and follows up.
     path("veckomote/", include("samordna.meetings.urls")),
     path("insatser/", include("samordna.interventions.urls")),
+    # Problems, their root-cause analyses, the tertial analysis and the overview.
+    path("problem/", include("samordna.problems.urls")),
+    # The action plan (lag 2023:196), the agreement with the police, citizen promises.
+    path("plan/", include("samordna.interventions.urls_plans")),
+    path("mal/", include("samordna.goals.urls")),
     path("lagesbild/", include("samordna.situation.urls")),
     path("trygghetsmatningar/", include("samordna.surveys.urls")),
     # The public page per municipality (aggregates only) is open: see samordna.public.

@@ -1,8 +1,11 @@
 """Interventions (*insatser*): what the partners decided to do, who owns it, by when.
 
-A first, minimal model: the weekly meeting decides immediate interventions and follows
-up their status (red / amber / green). The interventions issue extends it with types,
-causes, goals, costs and the follow-up of production, process and effect.
+The weekly meeting decides immediate interventions and follows up their status
+(red / amber / green); the tertial work adds what the method asks for: type and
+technique, the numbered causes it addresses, a measurable goal, cost, evidence, and the
+target, buffer and control areas its effect is measured in (`FollowUp`). The action
+plan the law requires (`ActionPlan`), the collaboration agreement with the police
+(`Agreement`) and its citizen promises (`CitizenPromise`, `Commitment`) live here too.
 """
 
 from __future__ import annotations
@@ -15,6 +18,13 @@ from django.utils.translation import gettext_lazy as _
 
 from samordna.core.models import Area, Municipality, Organisation, User
 from samordna.core.querysets import RestrictedManager
+from samordna.interventions.vocabulary import (
+    Evidence,
+    Kind,
+    PreventionLevel,
+    SocialLevel,
+    Strategy,
+)
 
 
 class Status(models.TextChoices):
@@ -97,7 +107,55 @@ class Intervention(models.Model):
         related_name="decisions",
         verbose_name=_("beslutad på mötet"),
     )
+    # Where it is carried out: the target area (A) of its effect follow-up.
     areas = models.ManyToManyField(Area, blank=True, related_name="+", verbose_name=_("områden"))
+    # --- what kind of intervention (vocabulary) ---
+    kind = models.CharField(_("typ"), max_length=12, choices=Kind.choices, blank=True)
+    strategy = models.CharField(
+        _("strategi"), max_length=12, choices=Strategy.choices, blank=True
+    )
+    # Keys of vocabulary.TECHNIQUES (situational only).
+    techniques = models.JSONField(_("tekniker"), default=list, blank=True)
+    social_level = models.CharField(
+        _("nivå (social prevention)"), max_length=10, choices=SocialLevel.choices, blank=True
+    )
+    prevention_level = models.CharField(
+        _("preventionsnivå"), max_length=10, choices=PreventionLevel.choices, blank=True
+    )
+    evidence = models.CharField(
+        _("evidens för metoden"), max_length=10, choices=Evidence.choices, blank=True
+    )
+    # Brå's focus areas (problems.vocabulary.FocusArea values).
+    tags = models.JSONField(_("fokusområden"), default=list, blank=True)
+    # --- why, and to what end ---
+    problem = models.ForeignKey(
+        "problems.Problem",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="interventions",
+        verbose_name=_("problembild"),
+    )
+    causes = models.ManyToManyField(
+        "problems.Cause", blank=True, related_name="interventions", verbose_name=_("orsaker")
+    )
+    goal = models.TextField(_("mätbart mål"), blank=True)
+    # --- who, when, what it costs ---
+    partners = models.ManyToManyField(
+        Organisation, blank=True, related_name="+", verbose_name=_("samverkanspartner")
+    )
+    starts_on = models.DateField(_("start"), null=True, blank=True)
+    cost_sek = models.PositiveIntegerField(_("kostnad (kr)"), null=True, blank=True)
+    hours = models.PositiveIntegerField(_("arbetstid (timmar)"), null=True, blank=True)
+    # --- effect follow-up: A = areas, B = buffer, C = control ---
+    buffer_areas = models.ManyToManyField(
+        Area, blank=True, related_name="+", verbose_name=_("buffertområden")
+    )
+    control_areas = models.ManyToManyField(
+        Area, blank=True, related_name="+", verbose_name=_("kontrollområden")
+    )
+    # The last reminder about being overdue or without a named owner (once per day).
+    reminded_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(
         User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -122,6 +180,11 @@ class Intervention(models.Model):
     @property
     def is_overdue(self) -> bool:
         return self.is_open and self.deadline < stockholm_today()
+
+    @property
+    def is_unowned(self) -> bool:
+        """Open with nobody named: the case the method says must never happen."""
+        return self.is_open and self.owner_person_id is None
 
 
 class InterventionUpdate(models.Model):
@@ -155,3 +218,276 @@ class InterventionUpdate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.intervention_id} {self.status}/{self.rag}"
+
+
+class FollowUp(models.Model):
+    """One follow-up of an intervention (*uppföljning*): production, process or effect.
+
+    - production: was it done? (`done`, `note`);
+    - process: how, why, at what cost (`note`, `cost_sek`, `hours`);
+    - effect: counts in target A, buffer B and control C before (0) and after (1), frozen
+      here when the follow-up is written, and the evaluation by
+      `samordna.analysis.displacement` (`result`, `verdict`).
+    """
+
+    class Kind(models.TextChoices):
+        PRODUCTION = "production", _("Produktion – blev det gjort?")
+        PROCESS = "process", _("Process – hur, varför, till vilken kostnad?")
+        EFFECT = "effect", _("Effekt – fungerade det?")
+
+    class Done(models.TextChoices):
+        YES = "yes", _("Ja")
+        PARTLY = "partly", _("Delvis")
+        NO = "no", _("Nej")
+
+    class Source(models.TextChoices):
+        OBSERVATIONS = "observations", _("Iakttagelser")
+        POLICE = "police", _("Polisens händelser")
+
+    intervention = models.ForeignKey(
+        Intervention, on_delete=models.CASCADE, related_name="follow_ups"
+    )
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(_("slag"), max_length=12, choices=Kind.choices)
+    done = models.CharField(_("genomförd"), max_length=8, choices=Done.choices, blank=True)
+    note = models.TextField(_("beskrivning"), blank=True)
+    cost_sek = models.PositiveIntegerField(_("kostnad (kr)"), null=True, blank=True)
+    hours = models.PositiveIntegerField(_("arbetstid (timmar)"), null=True, blank=True)
+    # Effect: the periods compared and what was counted.
+    source = models.CharField(_("källa"), max_length=14, choices=Source.choices, blank=True)
+    categories = models.ManyToManyField(
+        "reports.Category", blank=True, related_name="+", verbose_name=_("kategorier")
+    )
+    before_from = models.DateField(_("före, från"), null=True, blank=True)
+    before_to = models.DateField(_("före, till"), null=True, blank=True)
+    after_from = models.DateField(_("efter, från"), null=True, blank=True)
+    after_to = models.DateField(_("efter, till"), null=True, blank=True)
+    # {"a0","a1","b0","b1","c0","c1"} as counted when the follow-up was written.
+    counts = models.JSONField(default=dict, blank=True)
+    # analysis.displacement's evaluation as plain data; the verdict in plain Swedish.
+    result = models.JSONField(default=dict, blank=True)
+    verdict = models.TextField(_("bedömning"), blank=True)
+    at = models.DateTimeField(default=timezone.now)
+    by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+
+    objects = RestrictedManager["FollowUp"]()
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("uppföljning")
+        verbose_name_plural = _("uppföljningar")
+
+    def __str__(self) -> str:
+        return f"{self.intervention_id} {self.kind}"
+
+
+class ActionPlan(models.Model):
+    """The action plan lag (2023:196) requires (*åtgärdsplan*), for one period.
+
+    Built on a confirmed year or tertial picture. The law's situation picture is in three
+    parts (`mapping`, `other_information`, `analysis`); the plan itself is its rows in
+    Brå's columns. A decided plan is changed only by a revision (`ActionPlanRevision`),
+    which keeps what was decided before.
+    """
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Utkast")
+        DECIDED = "decided", _("Beslutad")
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
+    title = models.CharField(_("rubrik"), max_length=200)
+    period_key = models.CharField(_("period"), max_length=8)
+    picture = models.ForeignKey(
+        "situation.SituationPicture",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("lägesbild"),
+    )
+    mapping = models.TextField(_("kartläggning av brottsligheten: omfattning och konsekvenser"))
+    other_information = models.TextField(_("annan relevant information"), blank=True)
+    analysis = models.TextField(_("analys"))
+    status = models.CharField(
+        _("status"), max_length=8, choices=Status.choices, default=Status.DRAFT
+    )
+    version = models.PositiveSmallIntegerField(_("version"), default=1)
+    decided_by_body = models.CharField(_("beslutande organ"), max_length=200, blank=True)
+    decided_on = models.DateField(_("beslutsdatum"), null=True, blank=True)
+    decision_reference = models.CharField(_("diarienummer"), max_length=100, blank=True)
+    created_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    objects = RestrictedManager["ActionPlan"]()
+
+    class Meta:
+        ordering = ["-period_key", "-id"]
+        verbose_name = _("åtgärdsplan")
+        verbose_name_plural = _("åtgärdsplaner")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ActionPlanRow(models.Model):
+    """One row in Brå's columns: cause (numbered) -> measure -> operational goal -> when ->
+    who -> follow-up. Cause and measure may point at a `Cause` and an `Intervention`;
+    the text columns hold what the board adopts."""
+
+    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="rows")
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
+    order = models.PositiveSmallIntegerField(_("ordning"))
+    cause = models.ForeignKey(
+        "problems.Cause", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    cause_text = models.TextField(_("orsak"))
+    intervention = models.ForeignKey(
+        Intervention, on_delete=models.PROTECT, null=True, blank=True, related_name="plan_rows"
+    )
+    measure = models.TextField(_("åtgärd"))
+    operational_goal = models.TextField(_("operativt mål"))
+    when = models.CharField(_("när"), max_length=200)
+    who = models.CharField(_("vem (kontakt)"), max_length=200)
+    follow_up = models.CharField(_("uppföljning"), max_length=5, choices=Rag.choices, blank=True)
+
+    objects = RestrictedManager["ActionPlanRow"]()
+
+    class Meta:
+        ordering = ["plan", "order", "id"]
+        verbose_name = _("rad i åtgärdsplanen")
+        verbose_name_plural = _("rader i åtgärdsplanen")
+
+
+class ActionPlanRevision(models.Model):
+    """A decision or revision of a plan: who decided what, when, and the plan as decided."""
+
+    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="revisions")
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
+    version = models.PositiveSmallIntegerField(_("version"))
+    reason = models.TextField(_("skäl"), blank=True)
+    decided_by_body = models.CharField(_("beslutande organ"), max_length=200)
+    decided_on = models.DateField(_("beslutsdatum"))
+    decision_reference = models.CharField(_("diarienummer"), max_length=100, blank=True)
+    # The plan and its rows as decided (interventions.plans.plan_snapshot).
+    snapshot = models.JSONField()
+    at = models.DateTimeField(default=timezone.now)
+    by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+
+    objects = RestrictedManager["ActionPlanRevision"]()
+
+    class Meta:
+        ordering = ["plan", "version"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "version"], name="plan_version_unique"),
+        ]
+
+
+class Agreement(models.Model):
+    """The collaboration agreement between the municipality and the local police area
+    (*samverkansöverenskommelse*)."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Utkast")
+        SIGNED = "signed", _("Undertecknad")
+        ENDED = "ended", _("Avslutad")
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
+    title = models.CharField(_("rubrik"), max_length=200)
+    police_area = models.CharField(_("lokalpolisområde"), max_length=200)
+    starts_on = models.DateField(_("gäller från"))
+    ends_on = models.DateField(_("gäller till"))
+    focus_problems = models.ManyToManyField(
+        "problems.Problem", blank=True, related_name="agreements", verbose_name=_("fokusproblem")
+    )
+    focus_text = models.TextField(_("fokusproblem"), blank=True)
+    probable_causes = models.TextField(_("troliga orsaker"), blank=True)
+    goals = models.TextField(_("mätbara mål"), blank=True)
+    documentation = models.TextField(_("dokumentation"), blank=True)
+    follow_up = models.TextField(_("uppföljning"), blank=True)
+    # [{"role": "Kommundirektör", "organisation": "Örebro kommun"}]: roles, not people.
+    signatories = models.JSONField(_("undertecknare"), default=list, blank=True)
+    status = models.CharField(
+        _("status"), max_length=8, choices=Status.choices, default=Status.DRAFT
+    )
+    signed_on = models.DateField(_("undertecknad"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    objects = RestrictedManager["Agreement"]()
+
+    class Meta:
+        ordering = ["-starts_on", "-id"]
+        verbose_name = _("samverkansöverenskommelse")
+        verbose_name_plural = _("samverkansöverenskommelser")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class CitizenPromise(models.Model):
+    """A citizen promise (*medborgarlöfte*): the public part of an agreement, one year."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.PROTECT, related_name="promises")
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField(_("år"))
+    title = models.CharField(_("rubrik"), max_length=200)
+    slug = models.SlugField(_("adress"), max_length=80)
+    # Shown on the public page: written for the public, checked for personal data.
+    public_summary = models.TextField(_("text till allmänheten"), blank=True)
+    is_published = models.BooleanField(_("publicerat"), default=False)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    objects = RestrictedManager["CitizenPromise"]()
+
+    class Meta:
+        ordering = ["-year", "title"]
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "slug"], name="promise_slug_unique"),
+        ]
+        verbose_name = _("medborgarlöfte")
+        verbose_name_plural = _("medborgarlöften")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Commitment(models.Model):
+    """One party's commitment in a citizen promise, followed up through its interventions."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planerat")
+        IN_PROGRESS = "in_progress", _("Pågår")
+        DONE = "done", _("Genomfört")
+        NOT_DONE = "not_done", _("Inte genomfört")
+
+    promise = models.ForeignKey(CitizenPromise, on_delete=models.CASCADE, related_name="commitments")
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("part")
+    )
+    order = models.PositiveSmallIntegerField(_("ordning"), default=0)
+    text = models.TextField(_("åtagande"))
+    interventions = models.ManyToManyField(
+        Intervention, blank=True, related_name="commitments", verbose_name=_("insatser")
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.PLANNED
+    )
+    # The public status line ("Tre trygghetsvandringar av fyra är gjorda"); no internal notes.
+    public_status = models.CharField(_("status till allmänheten"), max_length=300, blank=True)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    objects = RestrictedManager["Commitment"]()
+
+    class Meta:
+        ordering = ["promise", "order", "id"]
+        verbose_name = _("åtagande")
+        verbose_name_plural = _("åtaganden")
+
+    def __str__(self) -> str:
+        return self.text[:60]

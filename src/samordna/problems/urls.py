@@ -1,0 +1,12 @@
+"""The problems app's pages: one module per part, each with its own view file."""
+
+from samordna.problems import urls_analysis, urls_overview, urls_problems, urls_tertial
+
+app_name = "problems"
+
+urlpatterns = [
+    *urls_problems.urlpatterns,
+    *urls_analysis.urlpatterns,
+    *urls_tertial.urlpatterns,
+    *urls_overview.urlpatterns,
+]
