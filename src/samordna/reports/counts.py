@@ -6,14 +6,19 @@ another): what the weekly meeting sees is what happened, once.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
+from functools import partial
 
 from django.db import transaction
 from django.db.models import Count, Q, QuerySet
 
 from samordna.reports.models import Observation, WeeklyCount
+from samordna.reports.signals import observations_changed
 
 COUNTED = ~Q(status=Observation.Status.CLOSED)
+
+logger = logging.getLogger(__name__)
 
 
 def counted_observations(municipality_id: int) -> QuerySet[Observation]:
@@ -25,7 +30,8 @@ def refresh_counts(municipality_id: int, week_keys: Iterable[str] | None = None)
     """Rebuild the aggregate for the given weeks (all weeks when None); return its rows.
 
     Idempotent: it recomputes from the observations rather than adding deltas, so a
-    missed call is repaired by the next one for the same week.
+    missed call is repaired by the next one for the same week. After the commit it
+    sends `reports.signals.observations_changed` for the same weeks.
     """
     weeks = None if week_keys is None else sorted(set(week_keys))
     if weeks == []:
@@ -54,4 +60,19 @@ def refresh_counts(municipality_id: int, week_keys: Iterable[str] | None = None)
             for g in groups
         ]
         WeeklyCount.objects.bulk_create(rows, batch_size=2000)
+        transaction.on_commit(partial(_announce, municipality_id, weeks))
     return len(rows)
+
+
+def _announce(municipality_id: int, weeks: list[str] | None) -> None:
+    """Tell the listeners; one that fails is logged and never undoes the committed write."""
+    answers = observations_changed.send_robust(
+        sender=Observation, municipality_id=municipality_id, week_keys=weeks
+    )
+    for receiver, answer in answers:
+        if isinstance(answer, Exception):
+            logger.error(
+                "observations_changed receiver %r failed",
+                receiver,
+                exc_info=(type(answer), answer, answer.__traceback__),
+            )

@@ -17,7 +17,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from samordna.core.models import User
-from samordna.reports.models import Feedback, Observation, Report
+from samordna.reports.models import FEEDBACK_ONCE_KINDS, Feedback, Observation, Report
 
 Kind = Feedback.Kind
 
@@ -42,8 +42,9 @@ def feedback_record(
 
     Call it inside the transaction that makes the change, so the feedback exists exactly
     when the change does; the caller's audit event covers both. Idempotent per
-    (observation, kind): a second call returns the first row unchanged. A report without
-    a reporter (an import, the demo) gets no feedback: returns None.
+    (observation, kind): a second call returns the first row unchanged — except for
+    `Feedback.Kind.CHANGED` (its problem or intervention moved on), written every time.
+    A report without a reporter (an import, the demo) gets no feedback: returns None.
 
     For the situation picture: when a picture is confirmed, set each included
     observation's status to `in_picture` and call this with `kind=Feedback.Kind.IN_PICTURE`
@@ -65,14 +66,15 @@ def feedback_record(
     # Stored in Swedish, whatever language the person who caused it reads the app in.
     with translation.override("sv"):
         text = str(message)
+    values = {
+        "message": text,
+        "recipient_id": reporter_id,
+        "municipality_id": observation.municipality_id,
+    }
+    if kind not in FEEDBACK_ONCE_KINDS:  # `changed`: every change is news
+        return Feedback.objects.create(observation=observation, kind=kind, **values)
     feedback, _created = Feedback.objects.get_or_create(
-        observation=observation,
-        kind=kind,
-        defaults={
-            "message": text,
-            "recipient_id": reporter_id,
-            "municipality_id": observation.municipality_id,
-        },
+        observation=observation, kind=kind, defaults=values
     )
     return feedback
 
@@ -82,7 +84,8 @@ def feedback_record_many(
 ) -> int:
     """`feedback_record` for many observations at once (a confirmed picture's); returns
     how many new rows were written. Same rules: inside the caller's transaction,
-    idempotent per (observation, kind), none for observations without a reporter."""
+    idempotent per (observation, kind) but for CHANGED, none for observations without a
+    reporter."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("feedback_record_many() must run inside the caller's transaction")
     if kind not in Kind.values:
@@ -90,10 +93,14 @@ def feedback_record_many(
     with translation.override("sv"):
         text = str(message)
     ids = list(observation_ids)
-    done = set(
-        Feedback.objects.filter(observation_id__in=ids, kind=kind).values_list(
-            "observation_id", flat=True
+    done = (
+        set(
+            Feedback.objects.filter(observation_id__in=ids, kind=kind).values_list(
+                "observation_id", flat=True
+            )
         )
+        if kind in FEEDBACK_ONCE_KINDS
+        else set()
     )
     rows = [
         Feedback(

@@ -225,11 +225,16 @@ class Observation(models.Model):
         return f"{self.category} {self.occurred_from:%Y-%m-%d}"
 
 
+# Feedback kinds that happen once per observation; "changed" may happen again and again.
+FEEDBACK_ONCE_KINDS = ("reviewed", "closed", "duplicate", "in_picture", "linked")
+
+
 class Feedback(models.Model):
     """What a reporter is told about one of their observations (*återkoppling*).
 
     One row per (observation, event): reviewed, closed, merged as a duplicate, included in
-    a confirmed situation picture, linked to a problem or intervention. Written only by
+    a confirmed situation picture, linked to a problem or intervention — and, as often as
+    it happens, that problem or intervention changed (`changed`). Written only by
     `reports.feedback.feedback_record`; read only by its recipient.
     """
 
@@ -239,6 +244,8 @@ class Feedback(models.Model):
         DUPLICATE = "duplicate", _("Sammanslagen med en annan rapport")
         IN_PICTURE = "in_picture", _("Med i fastställd lägesbild")
         LINKED = "linked", _("Kopplad till problem/insats")
+        # The problem or intervention it is linked to moved on: one row per change.
+        CHANGED = "changed", _("Problem/insats har ändrats")
 
     observation = models.ForeignKey(Observation, on_delete=models.PROTECT, related_name="feedback")
     municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
@@ -255,7 +262,11 @@ class Feedback(models.Model):
     class Meta:
         ordering = ["-created_at", "-id"]
         constraints = [
-            models.UniqueConstraint(fields=["observation", "kind"], name="feedback_once_per_kind"),
+            models.UniqueConstraint(
+                fields=["observation", "kind"],
+                condition=models.Q(kind__in=FEEDBACK_ONCE_KINDS),
+                name="feedback_once_per_kind",
+            ),
         ]
         indexes = [
             # The header's unread count and the weekly digest both start from the recipient.
