@@ -8,3 +8,8 @@ class ProblemsConfig(AppConfig):
 
     def ready(self) -> None:
         from samordna.problems import policies  # noqa: F401
+        from samordna.problems.rules import on_observations_changed
+        from samordna.reports.signals import observations_changed
+
+        # New, corrected and closed observations keep the problems' rule links current.
+        observations_changed.connect(on_observations_changed, dispatch_uid="problems.rules")

@@ -57,9 +57,7 @@ class Problem(models.Model):
     title = models.CharField(_("rubrik"), max_length=200)
     description = models.TextField(_("beskrivning"), blank=True)
     areas = models.ManyToManyField(Area, blank=True, related_name="+", verbose_name=_("områden"))
-    places = models.ManyToManyField(
-        Place, blank=True, related_name="+", verbose_name=_("platser")
-    )
+    places = models.ManyToManyField(Place, blank=True, related_name="+", verbose_name=_("platser"))
     categories = models.ManyToManyField(
         Category, blank=True, related_name="+", verbose_name=_("kategorier")
     )
@@ -107,11 +105,13 @@ class Problem(models.Model):
     rule_enabled = models.BooleanField(_("koppla iakttagelser enligt regel"), default=False)
     rule_from = models.DateField(_("regel från"), null=True, blank=True)
     rule_to = models.DateField(_("regel till"), null=True, blank=True)
-    observations = models.ManyToManyField(
+    observations: models.ManyToManyField[Observation, ProblemObservation] = models.ManyToManyField(
         Observation, through="ProblemObservation", blank=True, related_name="problems"
     )
-    police_events = models.ManyToManyField(
-        ExternalEvent, through="ProblemPoliceEvent", blank=True, related_name="problems"
+    police_events: models.ManyToManyField[ExternalEvent, ProblemPoliceEvent] = (
+        models.ManyToManyField(
+            ExternalEvent, through="ProblemPoliceEvent", blank=True, related_name="problems"
+        )
     )
     created_by = models.ForeignKey(
         User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -151,6 +151,9 @@ class ProblemObservation(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.problem_id}: {self.observation_id}"
+
 
 class ProblemPoliceEvent(models.Model):
     problem = models.ForeignKey(Problem, on_delete=models.CASCADE, related_name="police_links")
@@ -165,6 +168,9 @@ class ProblemPoliceEvent(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["problem", "event"], name="problem_event_once"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.problem_id}: {self.event_id}"
 
 
 class ProblemStep(models.Model):
@@ -335,6 +341,9 @@ class TertialSelection(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["analysis", "problem"], name="selection_once"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.analysis_id}: {self.problem_id}"
 
 
 class Phase(models.Model):

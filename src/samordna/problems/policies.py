@@ -75,6 +75,8 @@ class CauseAnalysisPolicy(TenantPolicy):
             )
         if action in {"add", "change"}:
             return group | owner
+        if action == "share":  # who else reads it is the analysis group's decision
+            return group
         return None
 
 

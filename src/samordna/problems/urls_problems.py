@@ -1,3 +1,17 @@
-from django.urls import URLPattern
+from django.urls import URLPattern, path
 
-urlpatterns: list[URLPattern] = []
+from samordna.problems import views
+
+urlpatterns: list[URLPattern] = [
+    path("", views.problem_list, name="list"),
+    path("ny/", views.problem_create_view, name="create"),
+    path("<int:pk>/", views.problem_detail, name="detail"),
+    path("<int:pk>/andra/", views.problem_edit, name="edit"),
+    path("<int:pk>/steg/", views.problem_step_view, name="step"),
+    path("<int:pk>/iakttagelser/", views.problem_observations, name="observations"),
+    path("<int:pk>/polishandelser/", views.problem_police, name="police"),
+    path("faser/", views.phase_list, name="phases"),
+    path("faser/<int:pk>/", views.phase_edit, name="phase_edit"),
+    path("faser/<int:pk>/flytta/", views.phase_move_view, name="phase_move"),
+    path("faser/omrade/<int:area_pk>/", views.area_phase, name="area_phase"),
+]

@@ -1,0 +1,766 @@
+"""Writes of problems: create, edit, move through the workflow, link observations and
+police events, tags and the rule; the phase model and each area's phase.
+
+Each service checks the actor's right itself, validates everything before it writes
+(a ValidationError by field, in Swedish, changes nothing) and writes its audit event in
+the same transaction. `actor` None is the system (the demo loader, the rule).
+
+The workflow's allowed steps are defined once, in `STEPS`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from samordna.core import audit
+from samordna.core.models import Area, Membership, Municipality, Organisation, Place, User
+from samordna.core.policies import municipality_ids, policy_for
+from samordna.integrations.models import ExternalEvent
+from samordna.interventions.text import text_problems
+from samordna.problems.models import (
+    AreaPhase,
+    LinkVia,
+    Phase,
+    Priority,
+    Problem,
+    ProblemObservation,
+    ProblemOutcome,
+    ProblemPoliceEvent,
+    ProblemStatus,
+    ProblemStep,
+)
+from samordna.problems.policies import ANALYSIS_GROUP
+from samordna.problems.rules import refresh_rule_links
+from samordna.problems.vocabulary import FocusArea
+from samordna.reports.feedback import feedback_record_many
+from samordna.reports.models import Category, Feedback, Observation
+
+S = ProblemStatus
+
+# The workflow, in one place: from each status, the steps that may be taken.
+# Forward along identified -> watched -> prioritised -> analysed -> plan_decided ->
+# in_progress -> follow_up -> closed; a problem may skip watching, go back to being
+# watched before an analysis, return from follow-up to work, and be closed from any
+# step. A closed problem is reopened to any earlier step.
+STEPS: dict[str, tuple[str, ...]] = {
+    S.IDENTIFIED: (S.WATCHED, S.PRIORITISED, S.CLOSED),
+    S.WATCHED: (S.PRIORITISED, S.CLOSED),
+    S.PRIORITISED: (S.ANALYSED, S.WATCHED, S.CLOSED),
+    S.ANALYSED: (S.PLAN_DECIDED, S.WATCHED, S.CLOSED),
+    S.PLAN_DECIDED: (S.IN_PROGRESS, S.CLOSED),
+    S.IN_PROGRESS: (S.FOLLOW_UP, S.CLOSED),
+    S.FOLLOW_UP: (S.CLOSED, S.IN_PROGRESS),
+    S.CLOSED: tuple(s for s in S.values if s != S.CLOSED),
+}
+
+TITLE_MAX = 200
+REASON_MAX = 2000
+# Manual links at once: a page of checkboxes, or an API call.
+LINK_MAX = 500
+
+
+def next_steps(status: str) -> tuple[str, ...]:
+    return STEPS.get(status, ())
+
+
+# --- who may -----------------------------------------------------------------------------
+
+
+def may_create(actor: User, municipality: Municipality) -> bool:
+    return municipality.pk in municipality_ids(actor, ANALYSIS_GROUP)
+
+
+def may_change(actor: User, problem: Problem) -> bool:
+    """Coordinators, analysts and admins of its municipality; its owner organisation."""
+    policy = policy_for(Problem)
+    return policy is not None and policy.can(actor, "change", problem)
+
+
+def _require_change(actor: User | None, problem: Problem) -> None:
+    if actor is not None and not may_change(actor, problem):
+        raise PermissionDenied(
+            "Bara samordnare, analytiker och den ansvariga organisationen ändrar problembilden."
+        )
+
+
+# --- create and edit ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ProblemInput:
+    """What a problem is; references already resolved to rows."""
+
+    title: str
+    description: str = ""
+    areas: Sequence[Area] = field(default_factory=tuple)
+    places: Sequence[Place] = field(default_factory=tuple)
+    categories: Sequence[Category] = field(default_factory=tuple)
+    owner_organisation: Organisation | None = None
+    owner_person: User | None = None
+    priority: int = Priority.MEDIUM
+    tags: Sequence[str] = field(default_factory=tuple)
+    rule_enabled: bool = False
+    rule_from: date | None = None
+    rule_to: date | None = None
+
+    @classmethod
+    def of(cls, problem: Problem) -> ProblemInput:
+        """The problem as it is now: edit a copy with `dataclasses.replace`."""
+        return cls(
+            title=problem.title,
+            description=problem.description,
+            areas=list(problem.areas.all()),
+            places=list(problem.places.all()),
+            categories=list(problem.categories.all()),
+            owner_organisation=problem.owner_organisation,
+            owner_person=problem.owner_person,
+            priority=problem.priority,
+            tags=list(problem.tags),
+            rule_enabled=problem.rule_enabled,
+            rule_from=problem.rule_from,
+            rule_to=problem.rule_to,
+        )
+
+
+def check_problem(data: ProblemInput, municipality: Municipality) -> None:
+    """Raise ValidationError listing every problem with `data`, by field name."""
+    problems = text_problems({"title": data.title, "description": data.description})
+    if not data.title.strip():
+        problems["title"] = "Skriv vad problemet är."
+    elif len(data.title.strip()) > TITLE_MAX and "title" not in problems:
+        problems["title"] = f"Högst {TITLE_MAX} tecken."
+    owner = data.owner_organisation
+    if owner is not None and (owner.municipality_id != municipality.pk or not owner.is_active):
+        problems["owner_organisation"] = "Organisationen finns inte i den här kommunen."
+    if data.owner_person is not None and not _is_member(data.owner_person, municipality):
+        problems["owner_person"] = "Personen har ingen roll i den här kommunen."
+    if any(a.municipality_id != municipality.pk for a in data.areas):
+        problems["areas"] = "Området finns inte i den här kommunen."
+    if any(p.municipality_id != municipality.pk for p in data.places):
+        problems["places"] = "Platsen finns inte i den här kommunen."
+    if any(c.municipality_id not in (None, municipality.pk) for c in data.categories):
+        problems["categories"] = "Kategorin finns inte i den här kommunen."
+    if data.priority not in Priority.values:
+        problems["priority"] = "Välj hög, medel eller låg prioritet."
+    if any(tag not in FocusArea.values for tag in data.tags):
+        problems["tags"] = "Välj bland Brås fokusområden."
+    if data.rule_from and data.rule_to and data.rule_to < data.rule_from:
+        problems["rule_to"] = "Slutdatumet kommer före startdatumet."
+    if data.rule_enabled:
+        if not data.rule_from:
+            problems["rule_from"] = "Ange från vilket datum regeln kopplar iakttagelser."
+        if not data.areas:
+            problems["areas"] = "Regeln behöver minst ett område."
+        if not data.categories:
+            problems["categories"] = "Regeln behöver minst en kategori."
+    if problems:
+        raise ValidationError(problems)
+
+
+def _is_member(user: User, municipality: Municipality) -> bool:
+    return Membership.objects.filter(
+        user=user, municipality=municipality, is_active=True, organisation__is_active=True
+    ).exists()
+
+
+def _clean_tags(tags: Iterable[str]) -> list[str]:
+    # Stored in the vocabulary's order, once each.
+    chosen = set(tags)
+    return [value for value in FocusArea.values if value in chosen]
+
+
+def problem_create(
+    *,
+    actor: User | None,
+    municipality: Municipality,
+    data: ProblemInput,
+    raised_by: Organisation | None = None,
+    reason: str = "",
+    at: Any = None,
+) -> Problem:
+    """Identify a problem: its first step (identified) is written with it.
+
+    `at` (the moment it was identified) is for the demo's history; it defaults to now.
+    """
+    if actor is not None and not may_create(actor, municipality):
+        raise PermissionDenied(
+            "Bara samordnare, analytiker och administratörer lägger upp problem."
+        )
+    check_problem(data, municipality)
+    reason_problems = text_problems({"reason": reason}, limit=REASON_MAX)
+    if reason_problems:
+        raise ValidationError(reason_problems)
+    if raised_by is not None and raised_by.municipality_id != municipality.pk:
+        raise ValidationError({"raised_by": "Organisationen finns inte i den här kommunen."})
+    now = at or timezone.now()
+    with transaction.atomic():
+        problem = Problem.objects.create(
+            municipality=municipality,
+            title=data.title.strip(),
+            description=data.description.strip(),
+            owner_organisation=data.owner_organisation,
+            owner_person=data.owner_person,
+            raised_by=raised_by,
+            priority=data.priority,
+            tags=_clean_tags(data.tags),
+            rule_enabled=data.rule_enabled,
+            rule_from=data.rule_from,
+            rule_to=data.rule_to,
+            created_by=_user(actor),
+            created_at=now,
+            updated_at=now,
+        )
+        problem.areas.set(data.areas)
+        problem.places.set(data.places)
+        problem.categories.set(data.categories)
+        ProblemStep.objects.create(
+            problem=problem,
+            municipality=municipality,
+            from_status="",
+            to_status=S.IDENTIFIED,
+            reason=reason.strip() or "Problembilden lades upp.",
+            at=now,
+            by=_user(actor),
+        )
+        audit.record(
+            actor=actor, action="problem.create", target=problem, changes=_describe(problem)
+        )
+        if problem.rule_enabled:
+            refresh_rule_links(problem)
+    return problem
+
+
+def problem_update(*, actor: User | None, problem: Problem, data: ProblemInput) -> Problem:
+    """Edit what the problem is. Only the analysis group hands it to another organisation."""
+    _require_change(actor, problem)
+    municipality = problem.municipality
+    check_problem(data, municipality)
+    if (
+        actor is not None
+        and data.owner_organisation != problem.owner_organisation
+        and not may_create(actor, municipality)
+    ):
+        raise ValidationError(
+            {"owner_organisation": "Bara samordnare och analytiker byter ansvarig organisation."}
+        )
+    with transaction.atomic():
+        locked = Problem.objects.select_for_update().get(pk=problem.pk)
+        before = _describe(locked)
+        rule_before = _rule_of(locked)
+        locked.title = data.title.strip()
+        locked.description = data.description.strip()
+        locked.owner_organisation = data.owner_organisation
+        locked.owner_person = data.owner_person
+        locked.priority = data.priority
+        locked.tags = _clean_tags(data.tags)
+        locked.rule_enabled = data.rule_enabled
+        locked.rule_from = data.rule_from
+        locked.rule_to = data.rule_to
+        locked.updated_at = timezone.now()
+        locked.save()
+        locked.areas.set(data.areas)
+        locked.places.set(data.places)
+        locked.categories.set(data.categories)
+        changes = audit.diff(before, _describe(locked))
+        if changes:
+            audit.record(actor=actor, action="problem.update", target=locked, changes=changes)
+        if _rule_of(locked) != rule_before:
+            refresh_rule_links(locked)
+    return locked
+
+
+def problem_set_tags(*, actor: User | None, problem: Problem, tags: Sequence[str]) -> Problem:
+    """Tag the problem with Brå's focus areas (and nothing else)."""
+    return problem_update(
+        actor=actor, problem=problem, data=replace(ProblemInput.of(problem), tags=tuple(tags))
+    )
+
+
+def problem_set_rule(
+    *,
+    actor: User | None,
+    problem: Problem,
+    enabled: bool,
+    rule_from: date | None = None,
+    rule_to: date | None = None,
+) -> Problem:
+    """Turn the rule on (from, to) or off; the links follow at once."""
+    data = replace(
+        ProblemInput.of(problem), rule_enabled=enabled, rule_from=rule_from, rule_to=rule_to
+    )
+    return problem_update(actor=actor, problem=problem, data=data)
+
+
+def _describe(problem: Problem) -> dict[str, Any]:
+    return {
+        "title": problem.title,
+        "description": problem.description,
+        "owner_organisation": problem.owner_organisation_id,
+        "owner_person": problem.owner_person_id,
+        "priority": problem.priority,
+        "tags": list(problem.tags),
+        "rule_enabled": problem.rule_enabled,
+        "rule_from": problem.rule_from.isoformat() if problem.rule_from else None,
+        "rule_to": problem.rule_to.isoformat() if problem.rule_to else None,
+        "areas": sorted(problem.areas.values_list("pk", flat=True)),
+        "places": sorted(problem.places.values_list("pk", flat=True)),
+        "categories": sorted(problem.categories.values_list("pk", flat=True)),
+    }
+
+
+def _rule_of(problem: Problem) -> tuple[Any, ...]:
+    return (
+        problem.rule_enabled,
+        problem.rule_from,
+        problem.rule_to,
+        sorted(problem.areas.values_list("pk", flat=True)),
+        sorted(problem.categories.values_list("pk", flat=True)),
+    )
+
+
+def _user(actor: User | None) -> User | None:
+    return actor if actor is not None and actor.pk else None
+
+
+# --- the workflow ------------------------------------------------------------------------
+
+
+def problem_step(
+    *,
+    actor: User | None,
+    problem: Problem,
+    status: str,
+    reason: str,
+    outcome: str = "",
+    at: Any = None,
+) -> ProblemStep:
+    """Move the problem one step (see STEPS), with why. Closing needs an outcome.
+
+    The reporters of its linked observations are told the new status. `at` is for the
+    demo's history; it defaults to now.
+    """
+    _require_change(actor, problem)
+    to_status = status
+    _check_step(problem, to_status, reason, outcome)
+    now = at or timezone.now()
+    with transaction.atomic():
+        locked = Problem.objects.select_for_update().get(pk=problem.pk)
+        # Checked again under the lock: somebody may have moved it meanwhile.
+        _check_step(locked, to_status, reason, outcome)
+        from_status = locked.status
+        step = ProblemStep.objects.create(
+            problem=locked,
+            municipality_id=locked.municipality_id,
+            from_status=from_status,
+            to_status=to_status,
+            outcome=outcome if to_status == S.CLOSED else "",
+            reason=reason.strip(),
+            at=now,
+            by=_user(actor),
+        )
+        locked.status = to_status
+        locked.outcome = outcome if to_status == S.CLOSED else ""
+        locked.updated_at = now
+        locked.save(update_fields=["status", "outcome", "updated_at"])
+        audit.record(
+            actor=actor,
+            action="problem.reopen" if from_status == S.CLOSED else "problem.step",
+            target=locked,
+            changes={"status": [from_status, to_status], "outcome": locked.outcome},
+        )
+        problem_feedback(locked, status_message(locked))
+    problem.status, problem.outcome, problem.updated_at = locked.status, locked.outcome, now
+    return step
+
+
+def _check_step(problem: Problem, to_status: str, reason: str, outcome: str) -> None:
+    problems = text_problems({"reason": reason}, limit=REASON_MAX)
+    if not reason.strip():
+        problems["reason"] = "Skriv varför."
+    if to_status not in S.values:
+        problems["status"] = "Välj en status."
+    elif to_status not in next_steps(problem.status):
+        current = str(S(problem.status).label).lower()
+        problems["status"] = f"Det steget går inte att ta från {current}."
+    if to_status == S.CLOSED and outcome not in ProblemOutcome.values:
+        problems["outcome"] = "Välj hur problemet avslutades: löst, minskat eller överlämnat."
+    elif to_status != S.CLOSED and outcome:
+        problems["outcome"] = "Utfall anges bara när problemet avslutas."
+    if problems:
+        raise ValidationError(problems)
+
+
+# --- feedback to reporters ---------------------------------------------------------------
+
+
+def status_message(problem: Problem) -> str:
+    """The reporter's words for the problem's new status (no persons, ever)."""
+    with translation.override("sv"):
+        status = str(S(problem.status).label).lower()
+        if problem.status == S.CLOSED and problem.outcome:
+            status += f" ({str(ProblemOutcome(problem.outcome).label).lower()})"
+        return _(
+            "Problemet ”%(title)s”, som din iakttagelse är kopplad till, har ny status: %(status)s."
+        ) % {"title": problem.title, "status": status}
+
+
+def linked_message(problem: Problem) -> str:
+    with translation.override("sv"):
+        return _(
+            "Din iakttagelse är nu kopplad till problemet ”%(title)s”, som samverkansgruppen "
+            "arbetar med. Status: %(status)s."
+        ) % {"title": problem.title, "status": str(S(problem.status).label).lower()}
+
+
+def linked_feedback(problem: Problem, observation_ids: Iterable[int]) -> int:
+    """Tell the reporters of newly linked observations (once per observation)."""
+    return feedback_record_many(
+        observation_ids=observation_ids, kind=Feedback.Kind.LINKED, message=linked_message(problem)
+    )
+
+
+def problem_feedback(problem: Problem, message: str) -> int:
+    """Tell every reporter with an observation linked to `problem` what changed.
+
+    One feedback row per reporter (on their latest linked observation), so a reporter
+    with many linked observations is told once. Must run inside the caller's
+    transaction; returns the number of rows written. `message` is shown to reporters as
+    it is: name places, situations and statuses, never persons. The interventions call
+    this when an intervention of the problem changes status.
+    """
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("problem_feedback() must run inside the caller's transaction")
+    latest: dict[int, int] = {}
+    rows = (
+        Observation.objects.filter(problems=problem, report__reporter__isnull=False)
+        .order_by("occurred_from", "pk")
+        .values_list("pk", "report__reporter_id")
+    )
+    for pk, reporter_id in rows:
+        latest[reporter_id] = pk
+    return feedback_record_many(
+        observation_ids=latest.values(), kind=Feedback.Kind.CHANGED, message=message
+    )
+
+
+# --- links -------------------------------------------------------------------------------
+
+
+def problem_link_observations(
+    *, actor: User | None, problem: Problem, observations: Iterable[Observation]
+) -> int:
+    """Link observations by hand; returns how many were new. A rule link becomes manual,
+    so it stays whatever the rule does later. The actor links only what they may see."""
+    _require_change(actor, problem)
+    chosen = _checked_observations(actor, problem, observations)
+    with transaction.atomic():
+        existing = dict(
+            ProblemObservation.objects.filter(
+                problem=problem, observation_id__in=chosen
+            ).values_list("observation_id", "via")
+        )
+        new = [pk for pk in chosen if pk not in existing]
+        to_manual = [pk for pk, via in existing.items() if via == LinkVia.RULE]
+        now = timezone.now()
+        ProblemObservation.objects.bulk_create(
+            [
+                ProblemObservation(
+                    problem=problem, observation_id=pk, added_at=now, added_by=_user(actor)
+                )
+                for pk in new
+            ]
+        )
+        if to_manual:
+            ProblemObservation.objects.filter(problem=problem, observation_id__in=to_manual).update(
+                via=LinkVia.MANUAL, added_by=_user(actor)
+            )
+        if new or to_manual:
+            linked_feedback(problem, new)
+            _touch(problem, now)
+            audit.record(
+                actor=actor,
+                action="problem.link_observations",
+                target=problem,
+                changes={"added": new, "made_manual": to_manual},
+            )
+    return len(new)
+
+
+def problem_unlink_observations(
+    *, actor: User | None, problem: Problem, observations: Iterable[Observation]
+) -> int:
+    """Unlink observations linked by hand; the rule's own links follow the rule."""
+    _require_change(actor, problem)
+    chosen = _checked_observations(actor, problem, observations)
+    by_rule = ProblemObservation.objects.filter(
+        problem=problem, observation_id__in=chosen, via=LinkVia.RULE
+    )
+    if by_rule.exists():
+        raise ValidationError(
+            {
+                "observations": "Iakttagelser som regeln har kopplat tas bort genom att "
+                "ändra regeln (område, kategori eller period)."
+            }
+        )
+    with transaction.atomic():
+        removed, _detail = ProblemObservation.objects.filter(
+            problem=problem, observation_id__in=chosen
+        ).delete()
+        if removed:
+            _touch(problem, timezone.now())
+            audit.record(
+                actor=actor,
+                action="problem.unlink_observations",
+                target=problem,
+                changes={"removed": chosen},
+            )
+    return removed
+
+
+def _checked_observations(
+    actor: User | None, problem: Problem, observations: Iterable[Observation]
+) -> list[int]:
+    ids = sorted({o.pk for o in observations})
+    if not ids:
+        raise ValidationError({"observations": "Välj minst en iakttagelse."})
+    if len(ids) > LINK_MAX:
+        raise ValidationError({"observations": f"Högst {LINK_MAX} iakttagelser åt gången."})
+    allowed = Observation.objects.filter(pk__in=ids, municipality_id=problem.municipality_id)
+    if actor is not None:
+        allowed = allowed & Observation.objects.restrict(actor, "view")
+    if allowed.count() != len(ids):
+        raise ValidationError(
+            {"observations": "Någon av iakttagelserna finns inte, eller så får du inte se den."}
+        )
+    return ids
+
+
+def problem_link_police_events(
+    *, actor: User | None, problem: Problem, events: Iterable[ExternalEvent]
+) -> int:
+    """Link police events of the problem's municipality; returns how many were new."""
+    _require_change(actor, problem)
+    ids = _checked_events(problem, events)
+    with transaction.atomic():
+        existing = set(
+            ProblemPoliceEvent.objects.filter(problem=problem, event_id__in=ids).values_list(
+                "event_id", flat=True
+            )
+        )
+        new = [pk for pk in ids if pk not in existing]
+        now = timezone.now()
+        ProblemPoliceEvent.objects.bulk_create(
+            [
+                ProblemPoliceEvent(
+                    problem=problem, event_id=pk, added_at=now, added_by=_user(actor)
+                )
+                for pk in new
+            ]
+        )
+        if new:
+            _touch(problem, now)
+            audit.record(
+                actor=actor,
+                action="problem.link_police_events",
+                target=problem,
+                changes={"added": new},
+            )
+    return len(new)
+
+
+def problem_unlink_police_events(
+    *, actor: User | None, problem: Problem, events: Iterable[ExternalEvent]
+) -> int:
+    _require_change(actor, problem)
+    ids = _checked_events(problem, events)
+    with transaction.atomic():
+        removed, _detail = ProblemPoliceEvent.objects.filter(
+            problem=problem, event_id__in=ids
+        ).delete()
+        if removed:
+            _touch(problem, timezone.now())
+            audit.record(
+                actor=actor,
+                action="problem.unlink_police_events",
+                target=problem,
+                changes={"removed": ids},
+            )
+    return removed
+
+
+def _checked_events(problem: Problem, events: Iterable[ExternalEvent]) -> list[int]:
+    ids = sorted({e.pk for e in events})
+    if not ids:
+        raise ValidationError({"events": "Välj minst en polishändelse."})
+    if len(ids) > LINK_MAX:
+        raise ValidationError({"events": f"Högst {LINK_MAX} händelser åt gången."})
+    found = ExternalEvent.objects.filter(
+        pk__in=ids, municipality_id=problem.municipality_id, source=ExternalEvent.Source.POLISEN
+    ).count()
+    if found != len(ids):
+        raise ValidationError({"events": "Någon av händelserna hör inte till den här kommunen."})
+    return ids
+
+
+def _touch(problem: Problem, now: Any) -> None:
+    Problem.objects.filter(pk=problem.pk).update(updated_at=now)
+    problem.updated_at = now
+
+
+# --- phases ------------------------------------------------------------------------------
+
+PHASE_EDITORS = frozenset({"coordinator", "admin"})
+NAME_MAX = 100
+
+
+def _require_phase_editor(actor: User | None, municipality: Municipality) -> None:
+    if actor is not None and municipality.pk not in municipality_ids(actor, PHASE_EDITORS):
+        raise PermissionDenied("Bara samordnare och administratörer ändrar fasmodellen.")
+
+
+def _check_phase(municipality: Municipality, name: str, description: str, pk: int | None) -> None:
+    problems = text_problems({"name": name, "description": description})
+    if not name.strip():
+        problems["name"] = "Ge fasen ett namn."
+    elif len(name.strip()) > NAME_MAX and "name" not in problems:
+        problems["name"] = f"Högst {NAME_MAX} tecken."
+    elif (
+        Phase.objects.filter(municipality=municipality, name__iexact=name.strip())
+        .exclude(pk=pk or 0)
+        .exists()
+    ):
+        problems["name"] = "Det finns redan en fas med det namnet."
+    if problems:
+        raise ValidationError(problems)
+
+
+def phase_create(
+    *, actor: User | None, municipality: Municipality, name: str, description: str = ""
+) -> Phase:
+    """Add a phase last in the municipality's phase model."""
+    _require_phase_editor(actor, municipality)
+    _check_phase(municipality, name, description, None)
+    with transaction.atomic():
+        last = Phase.objects.filter(municipality=municipality).aggregate(n=Max("order"))["n"]
+        phase = Phase.objects.create(
+            municipality=municipality,
+            order=(last or 0) + 1,
+            name=name.strip(),
+            description=description.strip(),
+        )
+        audit.record(
+            actor=actor,
+            action="phase.create",
+            target=phase,
+            changes={"name": phase.name, "order": phase.order},
+        )
+    return phase
+
+
+def phase_update(
+    *, actor: User | None, phase: Phase, name: str, description: str, is_active: bool
+) -> Phase:
+    """Rename, describe or retire a phase (a retired phase stays in areas' history)."""
+    _require_phase_editor(actor, phase.municipality)
+    _check_phase(phase.municipality, name, description, phase.pk)
+    with transaction.atomic():
+        before = {"name": phase.name, "description": phase.description, "active": phase.is_active}
+        phase.name, phase.description = name.strip(), description.strip()
+        phase.is_active = is_active
+        phase.save(update_fields=["name", "description", "is_active"])
+        after = {"name": phase.name, "description": phase.description, "active": phase.is_active}
+        audit.record(
+            actor=actor, action="phase.update", target=phase, changes=audit.diff(before, after)
+        )
+    return phase
+
+
+def phase_move(*, actor: User | None, phase: Phase, up: bool) -> Phase:
+    """Swap the phase with the one before (up) or after it."""
+    _require_phase_editor(actor, phase.municipality)
+    siblings = Phase.objects.filter(municipality_id=phase.municipality_id)
+    other = (
+        siblings.filter(order__lt=phase.order).order_by("-order").first()
+        if up
+        else siblings.filter(order__gt=phase.order).order_by("order").first()
+    )
+    if other is None:
+        return phase
+    with transaction.atomic():
+        mine, theirs = phase.order, other.order
+        # Through a free number: (municipality, order) is unique at every moment.
+        free = (siblings.aggregate(n=Max("order"))["n"] or 0) + 1
+        Phase.objects.filter(pk=phase.pk).update(order=free)
+        Phase.objects.filter(pk=other.pk).update(order=mine)
+        Phase.objects.filter(pk=phase.pk).update(order=theirs)
+        phase.order = theirs
+        audit.record(
+            actor=actor, action="phase.move", target=phase, changes={"order": [mine, theirs]}
+        )
+    return phase
+
+
+# A starting point the municipality adapts to its own phase model: not Brå's words.
+DEFAULT_PHASES = (
+    ("Stabilt", "Få problem, inga tecken på att läget försämras."),
+    ("Oro", "Enstaka återkommande problem som bevakas."),
+    ("Försämring", "Problemen blir fler eller allvarligare över tid."),
+    ("Allvarligt läge", "Omfattande problem som kräver samordnade insatser."),
+    ("Återhämtning", "Problemen minskar efter insatser; läget följs upp."),
+)
+
+
+def load_default_phases(*, actor: User | None, municipality: Municipality) -> int:
+    """Give a municipality without a phase model the default list; returns rows added."""
+    if Phase.objects.filter(municipality=municipality).exists():
+        return 0
+    with transaction.atomic():
+        for name, description in DEFAULT_PHASES:
+            phase_create(actor=actor, municipality=municipality, name=name, description=description)
+    return len(DEFAULT_PHASES)
+
+
+def area_phase_set(
+    *,
+    actor: User | None,
+    area: Area,
+    phase: Phase,
+    since: date,
+    note: str = "",
+) -> AreaPhase:
+    """Record that `area` is in `phase` from `since` (a new history row; none is changed)."""
+    municipality = area.municipality
+    if actor is not None and municipality.pk not in municipality_ids(actor, ANALYSIS_GROUP):
+        raise PermissionDenied("Bara samordnare, analytiker och administratörer sätter fas.")
+    problems = text_problems({"note": note}, limit=REASON_MAX)
+    if phase.municipality_id != municipality.pk or not phase.is_active:
+        problems["phase"] = "Välj en fas i kommunens fasmodell."
+    if since > timezone.localdate():
+        problems["since"] = "Datumet kan inte ligga i framtiden."
+    if problems:
+        raise ValidationError(problems)
+    with transaction.atomic():
+        row = AreaPhase.objects.create(
+            area=area,
+            municipality=municipality,
+            phase=phase,
+            since=since,
+            note=note.strip(),
+            set_by=_user(actor),
+        )
+        audit.record(
+            actor=actor,
+            action="area.phase",
+            target=area,
+            changes={"phase": phase.name, "since": since.isoformat()},
+        )
+    return row
