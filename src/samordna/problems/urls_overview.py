@@ -1,3 +1,7 @@
-from django.urls import URLPattern
+from django.urls import URLPattern, path
 
-urlpatterns: list[URLPattern] = []
+from samordna.problems import views_overview as views
+
+urlpatterns: list[URLPattern] = [
+    path("oversikt/", views.overview, name="overview"),
+]
