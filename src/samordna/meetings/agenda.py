@@ -33,8 +33,33 @@ KEYS = (
     FEEDBACK,
 )
 
+# The tertial meeting's own items (Meeting.Kind.TERTIAL, TERTIAL_STANDARD below).
+TERTIAL_PICTURE = "t_picture"
+TERTIAL_WRONG = "t_wrong"
+TERTIAL_POLICE = "t_police"
+TERTIAL_INTERVENTIONS = "t_interventions"
+TERTIAL_SELECTION = "t_selection"
+TERTIAL_SOURCES = "t_sources"
+TERTIAL_DECISIONS = "t_decisions"
+TERTIAL_COMMUNICATION = "t_communication"
+
 # Items that are only talked about and noted (an added item, key "", is one too).
-NOTES_ONLY = frozenset({EXTERNAL, ESCALATIONS, FEEDBACK, ""})
+NOTES_ONLY = frozenset(
+    {
+        EXTERNAL,
+        ESCALATIONS,
+        FEEDBACK,
+        "",
+        TERTIAL_PICTURE,
+        TERTIAL_WRONG,
+        TERTIAL_POLICE,
+        TERTIAL_INTERVENTIONS,
+        TERTIAL_SELECTION,
+        TERTIAL_SOURCES,
+        TERTIAL_DECISIONS,
+        TERTIAL_COMMUNICATION,
+    }
+)
 
 # Stored in Swedish on each meeting's items (the minutes are Swedish documents);
 # gettext_noop only marks them for translators of the template defaults.
@@ -53,6 +78,29 @@ STANDARD: tuple[tuple[str, str], ...] = (
 
 def standard_items() -> list[dict[str, Any]]:
     return [{"key": key, "title": title} for key, title in STANDARD]
+
+
+# The tertial meeting (Meeting.Kind.TERTIAL): the analysis group and the partners go
+# through the tertial analysis (problems.tertial) and decide which problems get a
+# root-cause analysis. Its items are talked about and noted; the work itself is done on
+# the tertial analysis page, which each item links to. Attendance is the weekly step.
+
+TERTIAL_STANDARD: tuple[tuple[str, str], ...] = (
+    (ATTENDANCE, gettext_noop("Närvaro")),
+    (TERTIAL_PICTURE, gettext_noop("Tertialens lägesbild: områden och tider")),
+    (TERTIAL_WRONG, gettext_noop("Utveckling åt fel håll")),
+    (TERTIAL_POLICE, gettext_noop("Polisens statistik och trygghetsmätningar")),
+    (TERTIAL_INTERVENTIONS, gettext_noop("Insatsernas status och kostnad")),
+    (TERTIAL_SELECTION, gettext_noop("Val av problem för orsaksanalys")),
+    (TERTIAL_SOURCES, gettext_noop("Källor och deras begränsningar")),
+    (TERTIAL_DECISIONS, gettext_noop("Beslut och nästa steg")),
+    (TERTIAL_COMMUNICATION, gettext_noop("Kommunikation")),
+)
+TERTIAL_KEYS = tuple(key for key, _title in TERTIAL_STANDARD)
+
+
+def tertial_items() -> list[dict[str, Any]]:
+    return [{"key": key, "title": title} for key, title in TERTIAL_STANDARD]
 
 
 def clean_items(items: Any) -> list[dict[str, str]]:
