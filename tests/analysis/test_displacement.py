@@ -11,6 +11,7 @@ import pytest
 
 from samordna.analysis.displacement import (
     NO_SUCCESS,
+    OBSERVATIONS,
     chosen_at_peak,
     evaluate,
     total_net_effect,
@@ -362,3 +363,15 @@ def test_verdict_numbers_are_written_the_swedish_way():
     # z = -1 / sqrt(9999 + 4 * 10000) ≈ -0.0045 rounds to zero: "0,00", not "−0,00".
     tiny = evaluate(5000, 4999, 0, 0, 5000, 5000).verdict
     assert "(z = 0,00)" in tiny
+
+
+def test_verdict_counts_observations_as_observations_not_crimes():
+    # A municipality's own observations are disorder and insecurity, not all crimes:
+    # every sentence that names what was counted says "iakttagelser" instead.
+    for counts in ((20, 8, 6, 7, 10, 9), (5, 10, 3, 0, 5, 5), (5, 2, 0, 0, 0, 3)):
+        text = evaluate(*counts, history=[5, 4, 6], noun=OBSERVATIONS).verdict
+        assert "brott" not in text
+        assert "iakttagelser" in text
+    crimes = evaluate(20, 8, 6, 7, 10, 9).verdict
+    observed = evaluate(20, 8, 6, 7, 10, 9, noun=OBSERVATIONS).verdict
+    assert observed == crimes.replace("brotten", "iakttagelserna").replace("brott", "iakttagelser")

@@ -40,12 +40,30 @@ from scipy.stats import norm
 
 Band = Literal["diffusion_exceeds", "diffusion", "none", "displacement", "displacement_exceeds"]
 
-NO_SUCCESS = (
-    "Brotten i insatsområdet utvecklades inte bättre än i jämförelseområdet, så "
-    "mätningen visar ingen effekt av insatsen. Då går det inte heller att säga om "
-    "problemet flyttade till närområdet: en förflyttning kan bara bedömas när insatsen "
-    "först har minskat brotten."
-)
+
+@dataclass(frozen=True)
+class Noun:
+    """What was counted, in the verdict's Swedish: crimes, or a municipality's own
+    observations of disorder and insecurity (which are not all crimes)."""
+
+    plural: str  # "brott", "iakttagelser"
+    definite: str  # "brotten", "iakttagelserna"
+
+
+CRIMES = Noun("brott", "brotten")
+OBSERVATIONS = Noun("iakttagelser", "iakttagelserna")
+
+
+def _no_success(noun: Noun) -> str:
+    return (
+        f"{noun.definite.capitalize()} i insatsområdet utvecklades inte bättre än i "
+        "jämförelseområdet, så mätningen visar ingen effekt av insatsen. Då går det inte "
+        "heller att säga om problemet flyttade till närområdet: en förflyttning kan bara "
+        f"bedömas när insatsen först har minskat {noun.definite}."
+    )
+
+
+NO_SUCCESS = _no_success(CRIMES)
 
 
 @dataclass(frozen=True)
@@ -152,6 +170,7 @@ class Evaluation:
     wdd: WddResult
     peak: PeakCheck | None
     alpha: float
+    noun: Noun = CRIMES
 
     @property
     def verdict(self) -> str:
@@ -175,7 +194,9 @@ def _check_counts(**counts: float) -> None:
         _check_count(value, name)
 
 
-def wdq(a0: float, a1: float, b0: float, b1: float, c0: float, c1: float) -> WdqResult:
+def wdq(
+    a0: float, a1: float, b0: float, b1: float, c0: float, c1: float, *, noun: Noun = CRIMES
+) -> WdqResult:
     """Success measure, buffer displacement measure and WDQ (Bowers & Johnson 2003).
 
     SM = A1/C1 − A0/C0, BDM = B1/C1 − B0/C0, WDQ = BDM / SM (Guerette 2009, eq. 3).
@@ -184,7 +205,7 @@ def wdq(a0: float, a1: float, b0: float, b1: float, c0: float, c1: float) -> Wdq
     """
     _check_counts(a0=a0, a1=a1, b0=b0, b1=b1, c0=c0, c1=c1)
     if c0 == 0 or c1 == 0:
-        return WdqResult(sm=None, bdm=None, wdq=None, reason=_zero_control_reason(c0, c1))
+        return WdqResult(sm=None, bdm=None, wdq=None, reason=_zero_control_reason(c0, c1, noun))
     # Over the common denominator C0·C1 the numerators are exact whole numbers, so
     # "no success" (SM = 0) and the band boundaries are not blurred by rounding.
     sm_numerator = a1 * c0 - a0 * c1
@@ -192,12 +213,12 @@ def wdq(a0: float, a1: float, b0: float, b1: float, c0: float, c1: float) -> Wdq
     sm = sm_numerator / (c0 * c1)
     bdm = bdm_numerator / (c0 * c1)
     if sm_numerator >= 0:
-        return WdqResult(sm=sm, bdm=bdm, wdq=None, reason=NO_SUCCESS)
+        return WdqResult(sm=sm, bdm=bdm, wdq=None, reason=_no_success(noun))
     quotient = 0.0 if bdm_numerator == 0 else bdm_numerator / sm_numerator
     return WdqResult(sm=sm, bdm=bdm, wdq=quotient, reason=None)
 
 
-def _zero_control_reason(c0: float, c1: float) -> str:
+def _zero_control_reason(c0: float, c1: float, noun: Noun) -> str:
     if c0 == 0 and c1 == 0:
         when = "vare sig före eller efter insatsen"
     elif c0 == 0:
@@ -205,7 +226,7 @@ def _zero_control_reason(c0: float, c1: float) -> str:
     else:
         when = "efter insatsen"
     return (
-        f"Jämförelseområdet hade inga brott {when}, så förändringen där kan inte räknas "
+        f"Jämförelseområdet hade inga {noun.plural} {when}, så förändringen där kan inte räknas "
         "i procent. Därför kan insatsens effekt i förhållande till jämförelseområdet, och "
         "om problemet flyttade till närområdet, inte beräknas på det vanliga sättet."
     )
@@ -325,28 +346,32 @@ def evaluate(
     cb1: float | None = None,
     history: Sequence[float] | None = None,
     alpha: float = 0.05,
+    noun: Noun = CRIMES,
 ) -> Evaluation:
     """All measures for one follow-up, with the verdict as `.verdict`.
 
     `history`: the target area's counts in earlier periods as long as "before", for
     the regression-to-the-mean warning. `alpha`: the level at which the WDD's
-    difference is called statistically certain.
+    difference is called statistically certain. `noun`: what was counted, for the
+    verdict's words (crimes by default).
     """
     if not 0 < alpha < 1:
         raise ValueError(f"alpha must lie between 0 and 1, got {alpha}")
     wdd_result = wdd(a0, a1, b0, b1, c0, c1, cb0=cb0, cb1=cb1)
     return Evaluation(
         counts=Counts(a0=a0, a1=a1, b0=b0, b1=b1, c0=c0, c1=c1, cb0=cb0, cb1=cb1),
-        wdq=wdq(a0, a1, b0, b1, c0, c1),
+        wdq=wdq(a0, a1, b0, b1, c0, c1, noun=noun),
         total_net_effect=total_net_effect(a0, a1, b0, b1, c0, c1) if c0 > 0 else None,
         wdd=wdd_result,
         peak=chosen_at_peak(history, a0) if history is not None else None,
         alpha=alpha,
+        noun=noun,
     )
 
 
 # --- The verdict, in Swedish -------------------------------------------------------
 
+# "{the}" is the counted noun in definite form (brotten, iakttagelserna).
 _BUFFER_SENTENCES: dict[Band, str] = {
     "diffusion_exceeds": (
         "Det finns inga tecken på att problemet flyttade till närområdet; tvärtom "
@@ -359,15 +384,15 @@ _BUFFER_SENTENCES: dict[Band, str] = {
         "effekter)."
     ),
     "none": (
-        "I närområdet följde brotten jämförelseområdets utveckling, så det finns inga "
+        "I närområdet följde {the} jämförelseområdets utveckling, så det finns inga "
         "tecken på att problemet flyttade dit."
     ),
     "displacement": (
         "En del av problemet kan ha flyttat till närområdet (förflyttning): där ökade "
-        "brotten jämfört med jämförelseområdet, men mindre än de minskade i insatsområdet."
+        "{the} jämfört med jämförelseområdet, men mindre än de minskade i insatsområdet."
     ),
     "displacement_exceeds": (
-        "Problemet verkar ha flyttat till närområdet (förflyttning): där ökade brotten, "
+        "Problemet verkar ha flyttat till närområdet (förflyttning): där ökade {the}, "
         "jämfört med jämförelseområdet, lika mycket som eller mer än de minskade i "
         "insatsområdet."
     ),
@@ -377,21 +402,21 @@ _BUFFER_SENTENCES: dict[Band, str] = {
 def verdict(result: Evaluation) -> str:
     """A verdict a politician can read: what happened, whether the problem moved,
     how many crimes that makes, whether it could be chance, and what to beware of."""
-    counts = result.counts
+    counts, noun = result.counts, result.noun
     if counts.a0 + counts.a1 + counts.c0 + counts.c1 == 0:
         return (
-            "Inga brott registrerades i insatsområdet eller jämförelseområdet under "
+            f"Inga {noun.plural} registrerades i insatsområdet eller jämförelseområdet under "
             "perioderna, så det finns ingen effekt att bedöma."
         )
     sentences = [
-        f"Antalet brott i insatsområdet {_change(counts.a0, counts.a1)}.",
-        "Antalet brott i jämförelseområdet, som visar hur det sannolikt hade gått utan "
-        f"insatsen, {_change(counts.c0, counts.c1)}.",
-        *_effect_sentences(result.wdq),
-        *_net_effect_sentences(result.total_net_effect),
-        *_chance_sentences(result.wdd, result.alpha),
-        *_disagreement_sentences(result.total_net_effect, result.wdd),
-        *_peak_sentences(result.peak),
+        f"Antalet {noun.plural} i insatsområdet {_change(counts.a0, counts.a1)}.",
+        f"Antalet {noun.plural} i jämförelseområdet, som visar hur det sannolikt hade gått "
+        f"utan insatsen, {_change(counts.c0, counts.c1)}.",
+        *_effect_sentences(result.wdq, noun),
+        *_net_effect_sentences(result.total_net_effect, noun),
+        *_chance_sentences(result.wdd, result.alpha, noun),
+        *_disagreement_sentences(result.total_net_effect, result.wdd, noun),
+        *_peak_sentences(result.peak, noun),
     ]
     return " ".join(sentences)
 
@@ -408,31 +433,33 @@ def _change(before: float, after: float) -> str:
     return f"{word} med {amount} (från {_count(before)} till {_count(after)})"
 
 
-def _effect_sentences(result: WdqResult) -> list[str]:
+def _effect_sentences(result: WdqResult, noun: Noun) -> list[str]:
     band = result.band
     if band is None:
         return [result.reason or NO_SUCCESS]
     return [
         "Insatsområdet utvecklades alltså bättre än jämförelseområdet.",
-        _BUFFER_SENTENCES[band],
+        _BUFFER_SENTENCES[band].format(the=noun.definite),
     ]
 
 
-def _net_effect_sentences(tne: float | None) -> list[str]:
+def _net_effect_sentences(tne: float | None, noun: Noun) -> list[str]:
     if tne is None:
         return []
     crimes = _round_half_away(tne)
     if crimes == 0:
-        outcome = "ungefär lika många brott som"
+        outcome = f"ungefär lika många {noun.plural} som"
     else:
-        outcome = f"ungefär {_count(abs(crimes))} {'färre' if crimes > 0 else 'fler'} brott än"
+        outcome = (
+            f"ungefär {_count(abs(crimes))} {'färre' if crimes > 0 else 'fler'} {noun.plural} än"
+        )
     return [
         f"Räknat på insatsområdet och närområdet tillsammans blev det {outcome} om de "
         "hade följt jämförelseområdets utveckling."
     ]
 
 
-def _chance_sentences(result: WddResult, alpha: float) -> list[str]:
+def _chance_sentences(result: WddResult, alpha: float, noun: Noun) -> list[str]:
     if result.z is None or result.p is None:
         return []
     z = f"z = {_decimal(result.z, 2)}"
@@ -443,13 +470,13 @@ def _chance_sentences(result: WddResult, alpha: float) -> list[str]:
         ]
     direction = "minskade" if result.wdd < 0 else "ökade"
     return [
-        f"Att brotten {direction} i insats- och närområdet jämfört med jämförelseområdet "
+        f"Att {noun.definite} {direction} i insats- och närområdet jämfört med jämförelseområdet "
         f"är statistiskt säkerställt ({z}): skillnaden är för stor för att rimligen bero "
         "på slumpen."
     ]
 
 
-def _disagreement_sentences(tne: float | None, result: WddResult) -> list[str]:
+def _disagreement_sentences(tne: float | None, result: WddResult, noun: Noun) -> list[str]:
     # TNE counts prevented crimes as positive, WDD as negative: the same sign means
     # the proportional and the additive comparison point in opposite directions.
     if (
@@ -461,17 +488,18 @@ def _disagreement_sentences(tne: float | None, result: WddResult) -> list[str]:
         return []
     return [
         "Observera att de två beräkningssätten pekar åt olika håll, vilket tyder på att "
-        "jämförelseområdet har för många eller för få brott för att vara en bra jämförelse."
+        f"jämförelseområdet har för många eller för få {noun.plural} för att vara en bra "
+        "jämförelse."
     ]
 
 
-def _peak_sentences(peak: PeakCheck | None) -> list[str]:
+def _peak_sentences(peak: PeakCheck | None, noun: Noun) -> list[str]:
     if peak is None or not peak.at_peak:
         return []
     return [
-        "Observera: insatsområdet valdes när brotten låg ovanligt högt "
+        f"Observera: insatsområdet valdes när {noun.definite} låg ovanligt högt "
         f"({_count(peak.before)} mot i genomsnitt {_decimal(peak.mean, 1)} under tidigare "
-        "perioder). Efter en topp brukar brotten minska av sig själva, så en del av en "
+        f"perioder). Efter en topp brukar {noun.definite} minska av sig själva, så en del av en "
         "minskning kan bero på det (regression mot medelvärdet) och inte på insatsen."
     ]
 

@@ -11,7 +11,9 @@ from django.utils.translation import gettext_lazy as _
 
 from samordna.core.filtersets import MunicipalityFilterSet
 from samordna.core.models import Organisation
-from samordna.interventions.models import Intervention, Status, overdue_q
+from samordna.interventions.models import Intervention, Status, open_q, overdue_q
+from samordna.interventions.vocabulary import Kind
+from samordna.problems.vocabulary import FocusArea
 
 
 def _organisations(request: Any) -> QuerySet[Organisation]:
@@ -37,9 +39,34 @@ class InterventionFilterSet(MunicipalityFilterSet):
         widget=forms.CheckboxInput,
     )
 
+    unowned = django_filters.BooleanFilter(
+        label=_("Bara utan ansvarig person"),
+        method="filter_unowned",
+        widget=forms.CheckboxInput,
+    )
+    kind = django_filters.ChoiceFilter(label=_("Typ"), choices=Kind.choices, empty_label=_("Alla"))
+    tag = django_filters.ChoiceFilter(
+        label=_("Fokusområde"),
+        choices=FocusArea.choices,
+        empty_label=_("Alla"),
+        method="filter_tag",
+    )
+
     class Meta:
         model = Intervention
-        fields = ["municipality", "status", "owner", "overdue"]
+        fields = ["municipality", "status", "owner", "overdue", "unowned", "kind", "tag"]
+
+    def filter_unowned(
+        self, queryset: QuerySet[Intervention], name: str, value: bool | None
+    ) -> QuerySet[Intervention]:
+        return queryset.filter(open_q(), owner_person__isnull=True) if value else queryset
+
+    def filter_tag(
+        self, queryset: QuerySet[Intervention], name: str, value: str
+    ) -> QuerySet[Intervention]:
+        # The tags are a JSON list of known keys: match the quoted key in its text (JSON
+        # containment is not available on SQLite).
+        return queryset.filter(tags__icontains=f'"{value}"') if value else queryset
 
     def filter_overdue(
         self, queryset: QuerySet[Intervention], name: str, value: bool | None

@@ -111,9 +111,7 @@ class Intervention(models.Model):
     areas = models.ManyToManyField(Area, blank=True, related_name="+", verbose_name=_("områden"))
     # --- what kind of intervention (vocabulary) ---
     kind = models.CharField(_("typ"), max_length=12, choices=Kind.choices, blank=True)
-    strategy = models.CharField(
-        _("strategi"), max_length=12, choices=Strategy.choices, blank=True
-    )
+    strategy = models.CharField(_("strategi"), max_length=12, choices=Strategy.choices, blank=True)
     # Keys of vocabulary.TECHNIQUES (situational only).
     techniques = models.JSONField(_("tekniker"), default=list, blank=True)
     social_level = models.CharField(
@@ -358,6 +356,9 @@ class ActionPlanRow(models.Model):
         verbose_name = _("rad i åtgärdsplanen")
         verbose_name_plural = _("rader i åtgärdsplanen")
 
+    def __str__(self) -> str:
+        return f"{self.plan_id}: {self.order}"
+
 
 class ActionPlanRevision(models.Model):
     """A decision or revision of a plan: who decided what, when, and the plan as decided."""
@@ -381,6 +382,9 @@ class ActionPlanRevision(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["plan", "version"], name="plan_version_unique"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.plan_id} v{self.version}"
 
 
 class Agreement(models.Model):
@@ -465,7 +469,9 @@ class Commitment(models.Model):
         DONE = "done", _("Genomfört")
         NOT_DONE = "not_done", _("Inte genomfört")
 
-    promise = models.ForeignKey(CitizenPromise, on_delete=models.CASCADE, related_name="commitments")
+    promise = models.ForeignKey(
+        CitizenPromise, on_delete=models.CASCADE, related_name="commitments"
+    )
     municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("part")

@@ -1,8 +1,9 @@
 """Who may see, decide and report on interventions.
 
 Everyone in a municipality's EST work reads its interventions; coordinators and admins
-create them (usually at the weekly meeting); the owner organisation's people report
-their status, and so may coordinators and admins, who take the reports at the meeting.
+create them (usually at the weekly meeting) and change any of them; the owner
+organisation's people (not its reporters) change their own and report their status, and
+so may coordinators and admins, who take the reports at the meeting.
 """
 
 from __future__ import annotations
@@ -39,14 +40,14 @@ class InterventionPolicy(TenantPolicy):
     writers = DECIDERS
 
     def condition(self, user: Any, action: str) -> Q | None:
-        if action == "report":
+        if action in {"report", "change"}:
             own = user.memberships.filter(
                 is_active=True, organisation__is_active=True, role__in=OWNER_ROLES
             ).values("organisation_id")
             return Q(municipality_id__in=municipality_ids(user, DECIDERS)) | Q(
                 owner_organisation_id__in=own
             )
-        if action in {"view", "add", "change"}:
+        if action in {"view", "add"}:
             return super().condition(user, action)
         return None
 

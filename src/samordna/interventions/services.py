@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from samordna.core import audit
 from samordna.core.models import Area, Membership, Municipality, Organisation, User
@@ -22,9 +22,19 @@ from samordna.core.policies import municipality_ids, policy_for
 from samordna.interventions.models import Intervention, InterventionUpdate, Rag, Status
 from samordna.interventions.policies import DECIDERS
 from samordna.interventions.text import text_problems
+from samordna.interventions.vocabulary import (
+    TECHNIQUES,
+    Evidence,
+    Kind,
+    PreventionLevel,
+    SocialLevel,
+    Strategy,
+)
+from samordna.problems.vocabulary import FocusArea
 
 if TYPE_CHECKING:
     from samordna.meetings.models import Meeting
+    from samordna.problems.models import Cause, Problem
 
 TITLE_MAX = 200
 NOTE_MAX = 2000
@@ -35,7 +45,11 @@ DEADLINE_FUTURE = timedelta(days=366 * 5)
 
 @dataclass(frozen=True)
 class InterventionInput:
-    """What deciding an intervention takes; references already resolved to rows."""
+    """What deciding an intervention takes; references already resolved to rows.
+
+    Only title, owner and deadline are needed (the weekly meeting decides with those);
+    the rest is what the method asks for when there is time to plan.
+    """
 
     title: str
     owner_organisation: Organisation
@@ -44,6 +58,41 @@ class InterventionInput:
     owner_person: User | None = None
     raised_by: Organisation | None = None
     areas: Sequence[Area] = field(default_factory=tuple)
+    kind: str = ""
+    strategy: str = ""
+    techniques: Sequence[str] = field(default_factory=tuple)
+    social_level: str = ""
+    prevention_level: str = ""
+    evidence: str = ""
+    tags: Sequence[str] = field(default_factory=tuple)
+    problem: Problem | None = None
+    causes: Sequence[Cause] = field(default_factory=tuple)
+    goal: str = ""
+    partners: Sequence[Organisation] = field(default_factory=tuple)
+    starts_on: date | None = None
+    cost_sek: int | None = None
+    hours: int | None = None
+    buffer_areas: Sequence[Area] = field(default_factory=tuple)
+    control_areas: Sequence[Area] = field(default_factory=tuple)
+
+
+# The plain fields an InterventionInput sets on the row as they are (text is stripped).
+_PLAIN = (
+    "owner_organisation",
+    "owner_person",
+    "deadline",
+    "kind",
+    "strategy",
+    "social_level",
+    "prevention_level",
+    "evidence",
+    "problem",
+    "starts_on",
+    "cost_sek",
+    "hours",
+)
+_TEXT = ("title", "description", "goal")
+_MANY = ("areas", "causes", "partners", "buffer_areas", "control_areas")
 
 
 def intervention_create(
@@ -58,18 +107,15 @@ def intervention_create(
         raise PermissionDenied("Bara samordnare och administratörer beslutar insatser.")
     check_intervention(data, municipality)
     with transaction.atomic():
-        intervention = Intervention.objects.create(
+        intervention = Intervention(
             municipality=municipality,
-            title=data.title.strip(),
-            description=data.description.strip(),
-            owner_organisation=data.owner_organisation,
-            owner_person=data.owner_person,
             raised_by=data.raised_by,
-            deadline=data.deadline,
             decided_in=decided_in,
             created_by=actor if actor is not None and actor.pk else None,
         )
-        intervention.areas.set(data.areas)
+        _assign(intervention, data)
+        intervention.save()
+        _assign_many(intervention, data)
         audit.record(
             actor=actor,
             action="intervention.create",
@@ -79,14 +125,97 @@ def intervention_create(
                 "owner_person": data.owner_person.pk if data.owner_person else None,
                 "deadline": data.deadline.isoformat(),
                 "meeting": decided_in.pk if decided_in else None,
+                "kind": data.kind,
+                "problem": data.problem.pk if data.problem else None,
             },
         )
     return intervention
 
 
-def check_intervention(data: InterventionInput, municipality: Municipality) -> None:
+def may_change(actor: User, intervention: Intervention) -> bool:
+    """Coordinators and admins; the owner organisation's members who answer for it."""
+    policy = policy_for(Intervention)
+    return policy is not None and policy.can(actor, "change", intervention)
+
+
+def intervention_update(
+    *, actor: User, intervention: Intervention, data: InterventionInput
+) -> Intervention:
+    """Change what an intervention is, who owns it and when. Status is reported instead.
+
+    Only coordinators and admins hand an intervention to another organisation; who
+    raised it and where it was decided stay as they were.
+    """
+    if not may_change(actor, intervention):
+        raise PermissionDenied("Bara den ansvariga organisationen och samordnarna ändrar insatsen.")
+    problems: dict[str, str] = {}
+    decider = intervention.municipality_id in municipality_ids(actor, DECIDERS)
+    if data.owner_organisation.pk != intervention.owner_organisation_id and not decider:
+        problems["owner_organisation"] = (
+            "Bara samordnare kan lämna över insatsen till en annan organisation."
+        )
+    check_intervention(data, intervention.municipality, extra=problems, current=intervention)
+    with transaction.atomic():
+        locked = Intervention.objects.select_for_update().get(pk=intervention.pk)
+        before = _snapshot(locked)
+        _assign(locked, data)
+        locked.updated_at = timezone.now()
+        locked.save()
+        _assign_many(locked, data)
+        audit.record(
+            actor=actor,
+            action="intervention.update",
+            target=locked,
+            changes=audit.diff(before, _snapshot(locked)),
+        )
+    return locked
+
+
+def _assign(intervention: Intervention, data: InterventionInput) -> None:
+    for name in _PLAIN:
+        setattr(intervention, name, getattr(data, name))
+    for name in _TEXT:
+        setattr(intervention, name, getattr(data, name).strip())
+    intervention.techniques = list(dict.fromkeys(data.techniques))
+    intervention.tags = list(dict.fromkeys(data.tags))
+
+
+def _assign_many(intervention: Intervention, data: InterventionInput) -> None:
+    for name in _MANY:
+        getattr(intervention, name).set(getattr(data, name))
+
+
+def _snapshot(intervention: Intervention) -> dict[str, Any]:
+    """What an update may change, as plain data for the audit diff."""
+    values: dict[str, Any] = {name: getattr(intervention, name) for name in _TEXT}
+    for name in _PLAIN:
+        value = getattr(intervention, f"{name}_id" if name in _FOREIGN else name)
+        values[name] = value.isoformat() if isinstance(value, date) else value
+    values["techniques"] = list(intervention.techniques)
+    values["tags"] = list(intervention.tags)
+    if intervention.pk:
+        for name in _MANY:
+            values[name] = sorted(getattr(intervention, name).values_list("pk", flat=True))
+    return values
+
+
+_FOREIGN = frozenset({"owner_organisation", "owner_person", "problem"})
+COST_MAX = 1_000_000_000
+HOURS_MAX = 1_000_000
+
+
+def check_intervention(
+    data: InterventionInput,
+    municipality: Municipality,
+    *,
+    extra: dict[str, str] | None = None,
+    current: Intervention | None = None,
+) -> None:
     """Raise ValidationError listing every problem with `data`, by field name."""
-    problems = text_problems({"title": data.title, "description": data.description})
+    problems = text_problems(
+        {"title": data.title, "description": data.description, "goal": data.goal}
+    )
+    problems.update(extra or {})
     if not data.title.strip():
         problems["title"] = "Skriv vad insatsen är."
     elif len(data.title.strip()) > TITLE_MAX and "title" not in problems:
@@ -96,21 +225,120 @@ def check_intervention(data: InterventionInput, municipality: Municipality) -> N
         problems["owner_organisation"] = "Organisationen finns inte i den här kommunen."
     if data.raised_by is not None and data.raised_by.municipality_id != municipality.pk:
         problems["raised_by"] = "Organisationen finns inte i den här kommunen."
-    if data.owner_person is not None and not _is_member(data.owner_person, municipality):
-        problems["owner_person"] = "Personen har ingen roll i den här kommunen."
-    if any(area.municipality_id != municipality.pk for area in data.areas):
-        problems["areas"] = "Området finns inte i den här kommunen."
+    if data.owner_person is not None:
+        if not _is_member(data.owner_person, municipality):
+            problems["owner_person"] = "Personen har ingen roll i den här kommunen."
+        elif "owner_organisation" not in problems and not _is_member(
+            data.owner_person, municipality, organisation=owner
+        ):
+            problems["owner_person"] = (
+                "Den ansvariga personen måste vara med i den ansvariga organisationen."
+            )
     today = timezone.localdate()
-    if not today - DEADLINE_PAST <= data.deadline <= today + DEADLINE_FUTURE:
+    unchanged = current is not None and current.deadline == data.deadline
+    if not unchanged and not today - DEADLINE_PAST <= data.deadline <= today + DEADLINE_FUTURE:
         problems["deadline"] = "Ange ett datum inom de närmaste fem åren."
+    if data.starts_on is not None and data.starts_on > data.deadline:
+        problems["starts_on"] = "Starten kan inte ligga efter slutdatumet."
+    _check_method(data, problems)
+    _check_problem(data, municipality, problems)
+    _check_areas(data, municipality, problems)
+    if any(p.municipality_id != municipality.pk or not p.is_active for p in data.partners):
+        problems["partners"] = "Organisationen finns inte i den här kommunen."
+    for name in ("cost_sek", "hours"):
+        value = getattr(data, name)
+        limit = COST_MAX if name == "cost_sek" else HOURS_MAX
+        if value is not None and not 0 <= value <= limit:
+            problems[name] = "Ange ett heltal, 0 eller mer."
     if problems:
         raise ValidationError(problems)
 
 
-def _is_member(user: User, municipality: Municipality) -> bool:
-    return Membership.objects.filter(
+def _check_method(data: InterventionInput, problems: dict[str, str]) -> None:
+    """Kind, strategy, techniques and levels: each only where it belongs."""
+    if data.kind and data.kind not in Kind.values:
+        problems["kind"] = "Välj en typ av insats."
+    situational = data.kind == Kind.SITUATIONAL
+    if data.strategy and data.strategy not in Strategy.values:
+        problems["strategy"] = "Välj en av de fem strategierna."
+    elif data.strategy and not situational:
+        problems["strategy"] = "Strategi anges bara för situationell prevention."
+    elif situational and not data.strategy:
+        problems["strategy"] = "Välj vilken strategi den situationella insatsen följer."
+    unknown = [t for t in data.techniques if t not in TECHNIQUES]
+    if unknown:
+        problems["techniques"] = "Välj tekniker ur listan."
+    elif data.techniques and not situational:
+        problems["techniques"] = "Tekniker anges bara för situationell prevention."
+    elif data.strategy in Strategy.values and any(
+        TECHNIQUES[t][0] != data.strategy for t in data.techniques
+    ):
+        problems["techniques"] = "Teknikerna måste höra till den valda strategin."
+    if data.social_level and data.social_level not in SocialLevel.values:
+        problems["social_level"] = "Välj universell, selektiv eller indikerad."
+    elif data.social_level and data.kind != Kind.SOCIAL:
+        problems["social_level"] = "Nivån anges bara för social prevention."
+    elif data.kind == Kind.SOCIAL and not data.social_level:
+        problems["social_level"] = (
+            "Välj om den sociala insatsen är universell, selektiv eller indikerad."
+        )
+    if data.prevention_level and data.prevention_level not in PreventionLevel.values:
+        problems["prevention_level"] = "Välj primär, sekundär eller tertiär."
+    if data.evidence and data.evidence not in Evidence.values:
+        problems["evidence"] = "Välj hur väl metoden är belagd."
+    if any(tag not in FocusArea.values for tag in data.tags):
+        problems["tags"] = "Välj fokusområden ur listan."
+
+
+def _check_problem(
+    data: InterventionInput, municipality: Municipality, problems: dict[str, str]
+) -> None:
+    problem = data.problem
+    if problem is not None and problem.municipality_id != municipality.pk:
+        problems["problem"] = "Problembilden finns inte i den här kommunen."
+        return
+    if not data.causes:
+        return
+    if problem is None:
+        problems["causes"] = "Välj först vilken problembild insatsen riktar sig mot."
+    elif any(
+        cause.analysis.problem_id != problem.pk or not cause.is_active for cause in data.causes
+    ):
+        problems["causes"] = "Orsakerna måste vara aktiva orsaker i problembildens orsaksanalys."
+
+
+def _check_areas(
+    data: InterventionInput, municipality: Municipality, problems: dict[str, str]
+) -> None:
+    """Target (A), buffer (B) and control (C): all here, none in two of them."""
+    groups = {
+        "areas": data.areas,
+        "buffer_areas": data.buffer_areas,
+        "control_areas": data.control_areas,
+    }
+    for name, areas in groups.items():
+        if any(area.municipality_id != municipality.pk for area in areas):
+            problems[name] = "Området finns inte i den här kommunen."
+    target = {a.pk for a in data.areas}
+    buffer = {a.pk for a in data.buffer_areas}
+    control = {a.pk for a in data.control_areas}
+    if buffer & target and "buffer_areas" not in problems:
+        problems["buffer_areas"] = "Ett buffertområde kan inte också vara insatsområde."
+    if control & (target | buffer) and "control_areas" not in problems:
+        problems["control_areas"] = (
+            "Ett kontrollområde kan inte också vara insats- eller buffertområde."
+        )
+
+
+def _is_member(
+    user: User, municipality: Municipality, organisation: Organisation | None = None
+) -> bool:
+    members = Membership.objects.filter(
         user=user, municipality=municipality, is_active=True, organisation__is_active=True
-    ).exists()
+    )
+    if organisation is not None:
+        members = members.filter(organisation=organisation)
+    return members.exists()
 
 
 def may_report(actor: User, intervention: Intervention) -> bool:
@@ -157,8 +385,23 @@ def intervention_report(
                 "meeting": meeting.pk if meeting else None,
             },
         )
+        if status != before["status"] and locked.problem_id is not None:
+            _tell_reporters(locked, status)
     intervention.status, intervention.rag, intervention.updated_at = status, rag, now
     return update
+
+
+def _tell_reporters(intervention: Intervention, status: str) -> int:
+    """The problem's reporters hear that an intervention against it changed status."""
+    from samordna.problems.services import problem_feedback
+
+    problem = intervention.problem
+    if problem is None:
+        return 0
+    with translation.override("sv"):
+        label = str(Status(status).label).lower()
+    message = f"Insatsen ”{intervention.title}” mot problemet har nu status: {label}."
+    return problem_feedback(problem, message)
 
 
 def _check_report(
