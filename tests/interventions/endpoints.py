@@ -1,7 +1,8 @@
 """Intervention endpoints in the permission matrix (tests/permissions.py).
 
 `ENDPOINTS` need only the world. `INTERVENTION_ENDPOINTS` need an intervention of A
-owned by A1, filed by tests/interventions/test_permissions.py before the snapshot.
+owned by A1, filed by tests/interventions/test_permissions.py before the snapshot;
+`FOLLOWUP_ENDPOINTS` also its effect follow-up (same file).
 """
 
 from __future__ import annotations
@@ -10,8 +11,9 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from samordna.interventions.models import Intervention
+from samordna.interventions.models import FollowUp, Intervention
 from tests.interventions.factories import SECRET_TITLE
+from tests.interventions.plans_endpoints import ENDPOINTS as PLANS_ENDPOINTS
 from tests.permissions import Actor, Endpoint, roles_of_a
 
 EST = {"reporter", "coordinator", "analyst", "partner", "management", "admin"}
@@ -60,6 +62,29 @@ def _new(world) -> dict:
     }
 
 
+def _api_new(world) -> dict:
+    return {"municipality": "alfa", **_new(world), "owner_organisation": world.a1.slug}
+
+
+def _edit(world) -> dict:
+    intervention = _intervention(world)
+    return {
+        "title": "Ändrad i matrisen",
+        "owner_organisation": world.a1.pk,
+        "deadline": intervention.deadline.isoformat(),
+        "areas": [world.area_a.pk],
+    }
+
+
+def _refused_in_a(actor: Actor) -> int:
+    # EST members of A who may not: 403; everybody else: it does not exist for them.
+    return 403 if actor.is_member_of_a and actor.role in EST else 404
+
+
+def _effect(world) -> FollowUp:
+    return FollowUp.objects.get(intervention=_intervention(world), kind="effect")
+
+
 def _create_refused(actor: Actor) -> int:
     # A decider of B gets the form back (A1 is no organisation of theirs); the rest 403.
     return 200 if actor.role in DECIDERS else 403
@@ -78,6 +103,15 @@ ENDPOINTS = [
         allowed=roles_of_a(*DECIDERS),
         ok=(302,),
         denied_status=_create_refused,
+    ),
+    Endpoint(
+        name="api-intervention-create",
+        path=lambda w: "/api/v1/interventions/",
+        method="post",
+        data=_api_new,
+        allowed=roles_of_a(*DECIDERS),
+        api=True,
+        ok=(201,),
     ),
     Endpoint(
         name="api-intervention-list-empty",
@@ -125,5 +159,88 @@ INTERVENTION_ENDPOINTS = [
         api=True,
         secrets=_secrets,
         denied_status=lambda actor: 404,
+    ),
+    Endpoint(
+        name="interventions-list-unowned",
+        path=lambda w: "/insatser/?unowned=on&kind=&tag=",
+        allowed=_est_anywhere,
+        secrets=_secrets,
+    ),
+    Endpoint(
+        name="intervention-edit-page",
+        path=lambda w: f"/insatser/{_intervention(w).pk}/andra/",
+        allowed=_may_report,
+        secrets=_secrets,
+        denied_status=_missing_outside_a,
+    ),
+    Endpoint(
+        name="intervention-edit",
+        path=lambda w: f"/insatser/{_intervention(w).pk}/andra/",
+        method="post",
+        data=_edit,
+        allowed=_may_report,
+        ok=(302,),
+        secrets=_secrets,
+        denied_status=_missing_outside_a,
+    ),
+    Endpoint(
+        name="intervention-followup-page",
+        path=lambda w: f"/insatser/{_intervention(w).pk}/uppfoljning/ny/",
+        allowed=_may_report,
+        secrets=_secrets,
+        denied_status=_missing_outside_a,
+    ),
+    Endpoint(
+        name="intervention-followup-create",
+        path=lambda w: f"/insatser/{_intervention(w).pk}/uppfoljning/ny/",
+        method="post",
+        data=lambda w: {"kind": "production", "done": "yes", "note": "Gjort."},
+        allowed=_may_report,
+        ok=(302,),
+        secrets=_secrets,
+        denied_status=_missing_outside_a,
+    ),
+    Endpoint(
+        name="api-intervention-update",
+        path=lambda w: f"/api/v1/interventions/{_intervention(w).pk}/",
+        method="patch",
+        data=lambda w: {"title": "Ändrad via API", "cost_sek": 100},
+        allowed=_may_report,
+        api=True,
+        secrets=_secrets,
+        denied_status=lambda actor: 404,
+    ),
+    Endpoint(
+        name="api-intervention-followups",
+        path=lambda w: f"/api/v1/interventions/{_intervention(w).pk}/follow-ups/",
+        allowed=_est_of_a,
+        api=True,
+        secrets=_secrets,
+        denied_status=lambda actor: 404,
+    ),
+    Endpoint(
+        name="api-intervention-followup-create",
+        path=lambda w: f"/api/v1/interventions/{_intervention(w).pk}/follow-ups/",
+        method="post",
+        data=lambda w: {"kind": "process", "note": "Gick bra.", "hours": 3},
+        allowed=_may_report,
+        api=True,
+        ok=(201,),
+        secrets=_secrets,
+        denied_status=_refused_in_a,
+    ),
+]
+
+# The action plan's pages that need only the world (tests/interventions/plans_endpoints.py).
+ENDPOINTS += PLANS_ENDPOINTS
+
+# Need the intervention's effect follow-up too (tests/interventions/test_permissions.py).
+FOLLOWUP_ENDPOINTS = [
+    Endpoint(
+        name="intervention-effect",
+        path=lambda w: f"/insatser/{_intervention(w).pk}/uppfoljning/{_effect(w).pk}/",
+        allowed=_est_of_a,
+        secrets=_secrets,
+        denied_status=_missing_outside_a,
     ),
 ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from samordna.public.promises import PublicPromise
 from samordna.public.selectors import QUARTER_RULE, PublicPage, SurveyBlock
 
 FORMAT = "samordna.public/1"
@@ -40,7 +41,29 @@ def page_json(page: PublicPage) -> dict[str, Any]:
         }
     if page.surveys is not None:
         document["surveys"] = [_survey(block) for block in page.surveys]
+    document["promises"] = [_promise(page.slug, promise) for promise in page.promises]
     return document
+
+
+def _promise(slug: str, promise: PublicPromise) -> dict[str, Any]:
+    return {
+        "slug": promise.slug,
+        "url": f"/offentlig/{slug}/lofte/{promise.slug}/",
+        "title": promise.title,
+        "year": promise.year,
+        "summary": promise.summary,
+        "police_area": promise.police_area,
+        "commitments": [
+            {
+                "party": c.party,
+                "text": c.text,
+                "status": c.status,
+                "status_label": c.status_label,
+                "public_status": c.public_status,
+            }
+            for c in promise.commitments
+        ],
+    }
 
 
 def _survey(block: SurveyBlock) -> dict[str, Any]:

@@ -8,6 +8,9 @@ belongs to the calendar quarter of its first day (Monday, `period.start`): week 
 
 Surveys: the headline figures of the newest round of each survey, from
 `samordna.surveys.selectors` (already suppressed there), suppressed again here.
+
+Citizen promises: the published ones, with each party's commitments, their status and
+public status line only (public/promises.py).
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from django.utils import timezone
 from samordna.analysis.periods import STOCKHOLM, iso_week
 from samordna.privacy.suppression import suppress_partition
 from samordna.public.models import Publication
+from samordna.public.promises import PublicPromise, promises_version, published_promises
 from samordna.situation.models import SituationPicture
 from samordna.surveys import selectors as survey_selectors
 from samordna.surveys.models import Survey, SurveyItem
@@ -96,6 +100,7 @@ class PublicPage:
     min_count: int
     counts: CountTable | None
     surveys: list[SurveyBlock] | None
+    promises: list[PublicPromise] = field(default_factory=list)
 
 
 def published(slug: str) -> Publication | None:
@@ -134,6 +139,7 @@ def cache_version(publication: Publication) -> str:
     return (
         f"{publication.updated_at.timestamp()}-{pictures['n']}-{last}"
         f"-{surveys['n']}-{surveys['last']}-{quarter}"
+        f"-{promises_version(publication.municipality_id)}"
     )
 
 
@@ -148,6 +154,7 @@ def public_page(publication: Publication, *, today: date | None = None) -> Publi
         min_count=minimum,
         counts=_counts(publication, today) if publication.show_pictures else None,
         surveys=_surveys(publication) if publication.show_surveys else None,
+        promises=published_promises(municipality.pk),
     )
 
 

@@ -7,17 +7,18 @@ user, no session, no CSRF token), always in Swedish, and cached (caching.py).
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_safe
 
 from samordna.core.models import Membership
-from samordna.public import caching, selectors, services
+from samordna.public import caching, promises, selectors, services
 from samordna.public.forms import PublicationForm
 from samordna.public.jsonview import page_json
 from samordna.public.middleware import PUBLIC_MAX_AGE
@@ -53,6 +54,29 @@ def page(request: HttpRequest, slug: str) -> HttpResponse:
 def data(request: HttpRequest, slug: str) -> HttpResponse:
     body = caching.cached_body(slug, "json", _render_data)
     return _public_response(body, "application/json; charset=utf-8")
+
+
+def _render_promise(promise_slug: str) -> Callable[[Publication], bytes]:
+    def build(publication: Publication) -> bytes:
+        promise = promises.published_promise(publication.municipality_id, promise_slug)
+        if promise is None:
+            raise Http404
+        context = {
+            "municipality": publication.municipality.name,
+            "slug": publication.municipality.slug,
+            "promise": promise,
+        }
+        return render_to_string("public/promise.html", context).encode()
+
+    return build
+
+
+@login_not_required
+@require_safe
+def promise(request: HttpRequest, slug: str, promise_slug: str) -> HttpResponse:
+    """One published citizen promise: each party's commitments and their status."""
+    body = caching.cached_body(slug, f"promise:{promise_slug}", _render_promise(promise_slug))
+    return _public_response(body, "text/html; charset=utf-8")
 
 
 def _editor(request: HttpRequest) -> Membership:
