@@ -237,6 +237,39 @@ TOP = {
 }
 
 
+# Tertial and year pictures only (goals.report): the indicators of the active goals and
+# the latest survey rounds. A week's document has neither key.
+INDICATOR = {
+    "goal": _STR,
+    "indicator": _STR,
+    "source": _STR,
+    "unit": _STR,
+    "baseline_period": _STR,
+    "baseline_value": _OPT_NUM,
+    "target_period": _STR,
+    "target_value": _NUM,
+    "latest_period": _OPT_STR,
+    "latest_value": _OPT_NUM,
+    "on_track": "bool|null",
+    "status": _STR,
+}
+SURVEY = {
+    "survey": _STR,
+    "item": _STR,
+    "year": _INT,
+    "area": _STR,
+    "group": _STR,
+    "value": _OPT_NUM,
+    "unit": _STR,
+    "ci_low": _OPT_NUM,
+    "ci_high": _OPT_NUM,
+    "respondents": _OPT_INT,
+    "suppressed": _BOOL,
+}
+SUPPRESSED_EMPTY = ("value", "ci_low", "ci_high", "respondents")
+LONG_PERIOD = {**TOP, "indicators": [INDICATOR], "surveys": [SURVEY]}
+
+
 def _meeting(path: str, value: Any) -> None:
     if value is not None:
         _object(path, value, MEETING)
@@ -260,8 +293,13 @@ _SPECIAL |= {
 
 
 def assert_document_shape(document: Any) -> None:
-    """Every key of the format, nothing else, each of its type (see the module doc)."""
-    _object("document", document, TOP)
+    """Every key of the format, nothing else, each of its type (see the module doc).
+    Tertial and year documents have `indicators` and `surveys` as well; weeks do not."""
+    kind = document.get("period", {}).get("kind") if isinstance(document, dict) else None
+    _object("document", document, LONG_PERIOD if kind in ("tertial", "year") else TOP)
+    for i, row in enumerate(document.get("surveys", [])):
+        if row["suppressed"] and any(row[k] is not None for k in SUPPRESSED_EMPTY):
+            fail(f"document.surveys[{i}]", "a suppressed cell carries a number")
     codes = {a["code"] for a in document["areas"]}
     categories = {c["code"] for c in document["categories"]}
     for path, area, category in _references(document):

@@ -30,7 +30,10 @@ class Goal(models.Model):
         verbose_name=_("ansvarig organisation"),
     )
     action_plans = models.ManyToManyField(
-        "interventions.ActionPlan", blank=True, related_name="goals", verbose_name=_("åtgärdsplaner")
+        "interventions.ActionPlan",
+        blank=True,
+        related_name="goals",
+        verbose_name=_("åtgärdsplaner"),
     )
     interventions = models.ManyToManyField(
         "interventions.Intervention", blank=True, related_name="goals", verbose_name=_("insatser")

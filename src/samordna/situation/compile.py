@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import asdict
 from datetime import timedelta
 from typing import Any
 
@@ -62,7 +63,7 @@ def compile_document(
     area_code = {pk: a["code"] for pk, a in areas.items()}
     category_code = {pk: c.code for pk, c in categories.items()}
     start, end = period_bounds(key)
-    return {
+    document: dict[str, Any] = {
         "format": FORMAT,
         "municipality": {"slug": municipality.slug, "name": municipality.name},
         "period": {
@@ -99,6 +100,20 @@ def compile_document(
         ],
         "observations": [_observation(r, area_code, category_code) for r in rows],
         "meeting": meeting,
+    }
+    if figures.periods.kind in ("tertial", "year"):
+        document |= goals_sections(municipality, key)
+    return document
+
+
+def goals_sections(municipality: Municipality, key: str) -> dict[str, Any]:
+    """The tertial and year pictures' "indicators" and "surveys" (goals.report): plain
+    rows, the indicators of every active goal and the latest survey rounds."""
+    from samordna.goals.report import indicator_rows, survey_rows
+
+    return {
+        "indicators": [asdict(row) for row in indicator_rows(municipality, key)],
+        "surveys": [asdict(row) for row in survey_rows(municipality, key)],
     }
 
 

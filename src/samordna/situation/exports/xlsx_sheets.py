@@ -246,10 +246,53 @@ def meeting(document: Mapping[str, Any]) -> list[Table]:
     ]
 
 
+def _on_track(value: bool | None) -> str:
+    if value is None:
+        return _("okänt")
+    return _yes(value)
+
+
+def indicators(document: Mapping[str, Any]) -> Table:
+    """Tertial and year pictures: the indicators of the municipality's active goals."""
+    header = [
+        _("Mål"), _("Indikator"), _("Källa"), _("Enhet"), _("Utgångsläge, period"),
+        _("Utgångsläge, värde"), _("Mål, period"), _("Mål, värde"), _("Senaste period"),
+        _("Senaste värde"), _("I fas"), _("Bedömning"),
+    ]  # fmt: skip
+    keys = (
+        "goal", "indicator", "source", "unit", "baseline_period", "baseline_value",
+        "target_period", "target_value", "latest_period", "latest_value",
+    )  # fmt: skip
+    rows = [
+        [*(r[k] for k in keys), _on_track(r["on_track"]), r["status"]]
+        for r in document.get("indicators", [])
+    ]
+    return _("Indikatorer"), header, rows
+
+
+def surveys(document: Mapping[str, Any]) -> Table:
+    """Tertial and year pictures: the latest survey rounds; suppressed cells say so."""
+    header = [
+        _("Undersökning"), _("År"), _("Fråga"), _("Område"), _("Grupp"), _("Värde"),
+        _("Enhet"), _("95 % intervall, lägst"), _("95 % intervall, högst"), _("Svarande"),
+        _("Visas inte (för få svar)"),
+    ]  # fmt: skip
+    keys = (
+        "survey", "year", "item", "area", "group", "value", "unit", "ci_low", "ci_high",
+        "respondents",
+    )  # fmt: skip
+    rows = [[*(r[k] for k in keys), _yes(r["suppressed"])] for r in document.get("surveys", [])]
+    return _("Trygghetsmätningar"), header, rows
+
+
 def tables(document: Mapping[str, Any]) -> list[Table]:
-    """Every one-table sheet, in the workbook's order (the meeting sheet comes last)."""
+    """Every one-table sheet, in the workbook's order (the meeting sheet comes last).
+    Tertial and year documents add the indicator and survey sheets after the police."""
     builders = [
         summary, trend, areas, categories, cells, police, hour_weekday, hotspots,
         top_unsafe, new_since_previous, observations,
     ]  # fmt: skip
+    extra = [build for build in (indicators, surveys) if build.__name__ in document]
+    after = builders.index(police) + 1
+    builders[after:after] = extra
     return [build(document) for build in builders]
