@@ -24,6 +24,8 @@ ALLOW_LIST = {
     # suppressed, 404 unless the municipality publishes (samordna.public).
     "public:page",
     "public:data",
+    # A published citizen promise: its commitments and their status, nothing internal.
+    "public:promise",
 }
 
 

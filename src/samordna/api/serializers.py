@@ -10,6 +10,38 @@ from rest_framework import serializers
 from samordna.api.geojson import AREA_GEOMETRY_SCHEMA, SWEREF99TM
 from samordna.core.models import Area, Membership, Municipality, Organisation
 
+# The largest id a client may send: larger numbers would overflow the database's integer
+# before any lookup could say "not found" (JavaScript's safe integer limit, 2**53).
+ID_MAX = 2**53
+
+
+def IdField(**kwargs: Any) -> serializers.IntegerField:
+    """An id sent by a client: a positive integer the database can hold."""
+    return serializers.IntegerField(min_value=1, max_value=ID_MAX, **kwargs)
+
+
+def area_key(area: Area) -> str:
+    """How the API names an area: its code, or "omrade-<id>" when it has none."""
+    return area.code or f"omrade-{area.pk}"
+
+
+def areas_by_key(municipality: Municipality, keys: list[str]) -> tuple[list[Area], bool]:
+    """The municipality's areas named by code or "omrade-<id>", in the order given and
+    without repeats; True when one of the keys names no area of the municipality."""
+    rows = Area.objects.filter(municipality=municipality)
+    found: list[Area] = []
+    for key in dict.fromkeys(keys):
+        area = None
+        number = key.removeprefix("omrade-") if key.startswith("omrade-") else ""
+        if number.isdigit() and int(number) <= ID_MAX:
+            area = rows.filter(pk=int(number)).first()
+        if area is None:
+            area = rows.filter(code=key).first()
+        if area is None:
+            return found, True
+        found.append(area)
+    return found, False
+
 
 class MunicipalitySerializer(serializers.ModelSerializer[Municipality]):
     class Meta:

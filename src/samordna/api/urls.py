@@ -2,13 +2,18 @@ from django.urls import include, path
 
 from samordna.api import (
     cases,
+    cause_analysis,
     export_jobs,
+    goals,
     interventions,
     kolada,
     observations,
     observations_export,
+    plans,
+    problems,
     reports,
     surveys,
+    tertial,
     views,
 )
 from samordna.api.viewsets import Router
@@ -22,6 +27,13 @@ router.register("observations", observations.ObservationViewSet, basename="obser
 router.register("kolada-values", kolada.KoladaValueViewSet, basename="kolada-value")
 router.register("interventions", interventions.InterventionViewSet, basename="intervention")
 router.register("surveys", surveys.SurveyViewSet, basename="survey")
+router.register("problems", problems.ProblemViewSet, basename="problem")
+router.register("action-plans", plans.ActionPlanViewSet, basename="action-plan")
+router.register("agreements", plans.AgreementViewSet, basename="agreement")
+router.register("citizen-promises", plans.CitizenPromiseViewSet, basename="citizen-promise")
+router.register("goals", goals.GoalViewSet, basename="goal")
+router.register("goal-indicators", goals.IndicatorViewSet, basename="goal-indicator")
+router.register("tertial-analyses", tertial.TertialAnalysisViewSet, basename="tertial-analysis")
 # TSI (walled off): api/cases.py is the one module outside cases that reads its models.
 router.register("cases", cases.CaseViewSet, basename="case")
 
@@ -48,6 +60,21 @@ urlpatterns = [
         "observations/export/jobs/<str:pk>/file/",
         export_jobs.ExportJobFileView.as_view(),
         name="api-observation-export-job-file",
+    ),
+    path(
+        "problems/<str:problem_id>/cause-analysis/",
+        cause_analysis.CauseAnalysisView.as_view(),
+        name="api-cause-analysis",
+    ),
+    path(
+        "problems/<str:problem_id>/cause-analysis/causes/",
+        cause_analysis.CauseListView.as_view(),
+        name="api-cause-analysis-causes",
+    ),
+    path(
+        "problems/<str:problem_id>/cause-analysis/causes/<str:number>/deactivate/",
+        cause_analysis.CauseDeactivateView.as_view(),
+        name="api-cause-analysis-cause-deactivate",
     ),
     path("", include(router.urls)),
 ]

@@ -47,6 +47,9 @@ class RestrictedViewSet(DRFAuthenticated, viewsets.GenericViewSet):  # type: ign
 
     model: ClassVar[type[models.Model]]
     restrict_actions: ClassVar[dict[str, str]] = RESTRICT_ACTIONS
+    # Any id reaches the view, so a malformed one ("0.5") is the API's JSON 404, not the
+    # site's HTML page for an unknown address.
+    lookup_value_regex = "[^/]+"
 
     def get_queryset(self) -> models.QuerySet[Any]:
         queryset = self.model._default_manager.all()

@@ -43,11 +43,20 @@ NAV_ITEMS: list[NavItem] = [
         "meetings:list",
         frozenset({Role.COORDINATOR, Role.ADMIN, Role.PARTNER, Role.ANALYST, Role.MANAGEMENT}),
     ),
+    NavItem(_("Problem"), "problems:list", EST_ROLES),
     NavItem(
         _("Insatser"),
         "interventions:list",
         EST_ROLES,
     ),
+    NavItem(_("Tertialanalys"), "problems:tertial_list", EST_ROLES),
+    NavItem(
+        _("Översikt"),
+        "problems:overview",
+        frozenset({Role.MANAGEMENT, Role.COORDINATOR, Role.ANALYST, Role.ADMIN, Role.PARTNER}),
+    ),
+    NavItem(_("Åtgärdsplan"), "plans:index", EST_ROLES),
+    NavItem(_("Mål"), "goals:list", EST_ROLES),
     NavItem(
         _("Trygghetsmätningar"),
         "surveys:list",

@@ -105,8 +105,32 @@ def load_demo(
         from samordna.public.demo import publish_demo  # likewise
 
         result.count("offentlig sida", publish_demo(result.municipality))
+        _est_story(result, today)
     result.logins = demo_logins(result)
     return result
+
+
+def _est_story(result: LoadResult, today: date) -> None:
+    """The growing problem's way through the EST loop (core.demo.story), part by part.
+
+    The order matters: each part finds what an earlier one made by its name (problem ->
+    tertial analysis -> cause analysis -> interventions -> action plan -> goals).
+    """
+    # Imported here: core sits below the domain apps and must load without them.
+    from samordna.goals.demo import load_demo_goals
+    from samordna.interventions.demo import load_demo_interventions
+    from samordna.interventions.plans_demo import load_demo_plans
+    from samordna.problems.analysis_demo import load_demo_analysis
+    from samordna.problems.demo import load_demo_problems
+    from samordna.problems.tertial_demo import load_demo_tertial
+
+    municipality = result.municipality
+    result.count("problembilder", load_demo_problems(municipality, today))
+    result.count("tertialanalys", load_demo_tertial(municipality, today))
+    result.count("orsaksanalys", load_demo_analysis(municipality, today))
+    result.count("insatser", load_demo_interventions(municipality, today))
+    result.count("åtgärdsplan och överenskommelse", load_demo_plans(municipality, today))
+    result.count("mål", load_demo_goals(municipality, today))
 
 
 def _meeting(result: LoadResult, target: StreamTarget) -> None:
