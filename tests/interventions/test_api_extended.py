@@ -117,7 +117,7 @@ def test_follow_ups_through_the_api_with_the_effect_computed_on_the_server(clien
     assert response.status_code == 201, response.json()
     data = response.json()
     assert data["counts"] == {"a0": 0, "a1": 0, "b0": 0, "b1": 0, "c0": 0, "c1": 0}
-    assert data["verdict"].startswith("Inga brott registrerades")
+    assert data["verdict"].startswith("Inga iakttagelser registrerades")
     assert data["categories"] == ["skadegorelse-klotter"]
     listed = api.get(url).json()
     assert [f["id"] for f in listed] == [data["id"]]

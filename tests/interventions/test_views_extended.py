@@ -151,5 +151,5 @@ def test_the_effect_page_shows_the_counts_the_chart_and_the_reason(client, world
     body = client.get(f"/insatser/{intervention.pk}/uppfoljning/{follow_up.pk}/").content.decode()
     assert '<svg role="img"' in body
     assert "<caption>Antal räknade iakttagelser per område och period</caption>" in body
-    assert "Jämförelseområdet hade inga brott" in body  # the module's reason, C empty
+    assert "Jämförelseområdet hade inga iakttagelser" in body  # the module's reason, C empty
     assert "kan därför inte delas upp på insatsområde" in body  # why police events are context
