@@ -43,6 +43,7 @@ from samordna.interventions.policies import DECIDERS
 from samordna.interventions.services import (
     InterventionInput,
     intervention_create,
+    intervention_report,
     intervention_update,
 )
 from samordna.problems.models import Cause, Problem
@@ -255,6 +256,14 @@ class FollowUpSerializer(serializers.ModelSerializer[FollowUp]):
         return _person(obj.by)
 
 
+class StatusReportInputSerializer(serializers.Serializer[Any]):
+    """A status report: the intervention takes its status and traffic light."""
+
+    status = serializers.CharField(help_text="decided, in_progress, done eller cancelled")
+    rag = serializers.CharField(help_text="green, amber eller red")
+    note = serializers.CharField(required=False, allow_blank=True)
+
+
 class FollowUpInputSerializer(serializers.Serializer[Any]):
     kind = serializers.CharField(help_text="production, process eller effect")
     done = serializers.CharField(
@@ -285,7 +294,7 @@ class InterventionViewSet(RestrictedReadOnlyViewSet):
     model = Intervention
     serializer_class = InterventionSerializer
     filterset_class = InterventionFilterSet
-    restrict_actions = {**RESTRICT_ACTIONS, "follow_ups": "view"}
+    restrict_actions = {**RESTRICT_ACTIONS, "follow_ups": "view", "report": "report"}
 
     def get_queryset(self) -> models.QuerySet[Any]:
         return (
@@ -395,6 +404,30 @@ class InterventionViewSet(RestrictedReadOnlyViewSet):
             lambda: followup_create(actor=user, intervention=intervention, data=inputs)
         )
         return Response(FollowUpSerializer(follow_up).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        request=StatusReportInputSerializer,
+        responses={200: InterventionSerializer, 400: ERRORS_RESPONSE, 404: DENIED_RESPONSE},
+        description=(
+            "Lägesrapportera insatsen: status, trafikljus och en anteckning. Den ansvariga "
+            "organisationens personer (inte rapportörer), samordnare och administratörer."
+        ),
+    )
+    @action(detail=True, methods=["post"])
+    def report(self, request: Request, pk: str | None = None) -> Response:
+        user = cast(User, request.user)
+        intervention = self.get_object()
+        data = validated(StatusReportInputSerializer(data=request.data))
+        as_api_errors(
+            lambda: intervention_report(
+                actor=user,
+                intervention=intervention,
+                status=data["status"],
+                rag=data["rag"],
+                note=data.get("note") or "",
+            )
+        )
+        return Response(InterventionSerializer(self._fresh(intervention)).data)
 
     def _fresh(self, intervention: Intervention) -> Intervention:
         fresh: Intervention = (

@@ -162,6 +162,10 @@ class DecideInputSerializer(serializers.Serializer[Any]):
     )
 
 
+class RowFromInterventionSerializer(serializers.Serializer[Any]):
+    intervention = IdField(help_text="Insatsens id (i planens kommun)")
+
+
 class ReviseInputSerializer(serializers.Serializer[Any]):
     reason = serializers.CharField()
 
@@ -230,7 +234,12 @@ class ActionPlanViewSet(
     model = ActionPlan
     serializer_class = PlanSerializer
     http_method_names = ["get", "post", "patch", "head", "options"]
-    restrict_actions = {**RESTRICT_ACTIONS, "decide": "change", "revise": "change"}
+    restrict_actions = {
+        **RESTRICT_ACTIONS,
+        "decide": "change",
+        "revise": "change",
+        "row_from_intervention": "change",
+    }
 
     def get_queryset(self) -> models.QuerySet[Any]:
         return (
@@ -357,6 +366,33 @@ class ActionPlanViewSet(
         data = validated(ReviseInputSerializer(data=request.data))
         as_api_errors(lambda: plans.plan_revise(actor=user, plan=plan, reason=data["reason"]))
         return Response(PlanSerializer(self._fresh(plan)).data)
+
+    @extend_schema(
+        request=RowFromInterventionSerializer,
+        responses={201: PlanRowSerializer, 400: ERRORS_RESPONSE, 404: DENIED_RESPONSE},
+        description=(
+            "Lägg till en rad i utkastet ifylld från en insats: orsak, åtgärd, operativt mål, "
+            "när och vem som insatsen anger dem. Granska sedan texterna."
+        ),
+    )
+    @action(detail=True, methods=["post"], url_path="rows-from-intervention")
+    def row_from_intervention(self, request: Request, pk: str | None = None) -> Response:
+        user = cast(User, request.user)
+        plan: ActionPlan = self.get_object()
+        data = validated(RowFromInterventionSerializer(data=request.data))
+        intervention = (
+            Intervention.objects.restrict(user)
+            .filter(municipality_id=plan.municipality_id, pk=data["intervention"])
+            .select_related("owner_organisation", "problem")
+            .prefetch_related("causes")
+            .first()
+        )
+        if intervention is None:
+            raise ValidationError({"intervention": ["Insatsen finns inte i planens kommun."]})
+        row = as_api_errors(
+            lambda: plans.row_from_intervention(actor=user, plan=plan, intervention=intervention)
+        )
+        return Response(PlanRowSerializer(row).data, status=status.HTTP_201_CREATED)
 
 
 # --- agreements and promises (read) -----------------------------------------------------------

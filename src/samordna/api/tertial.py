@@ -1,6 +1,7 @@
 """The API's tertial analyses: list and one with its selections, the compiled analysis
 of its period (problems.tertial, JSON), starting one, and selecting a problem for
-root-cause analysis. Scoped like the pages: EST members read, the analysis group
+root-cause analysis, taking a selection back, and opening a done analysis again.
+Scoped like the pages: EST members read, the analysis group
 (coordinators, analysts, admins) writes; the services check that themselves.
 """
 
@@ -10,15 +11,20 @@ from typing import Any, cast
 
 from django.db import models
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework import mixins, serializers, status
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from samordna.api.errors import DENIED_RESPONSE, ERRORS_RESPONSE, as_api_errors, validated
-from samordna.api.serializers import IdField
+from samordna.api.serializers import ID_MAX, IdField
 from samordna.api.viewsets import RESTRICT_ACTIONS, RestrictedReadOnlyViewSet
 from samordna.core.models import Municipality, User
 from samordna.core.policies import municipality_ids
@@ -27,8 +33,10 @@ from samordna.problems.models import Problem, TertialAnalysis, TertialSelection
 from samordna.problems.tertial import compile_tertial
 from samordna.problems.tertial_services import (
     tertial_done,
+    tertial_reopen,
     tertial_select,
     tertial_start,
+    tertial_unselect,
     tertial_write,
 )
 
@@ -107,6 +115,8 @@ class TertialAnalysisViewSet(
         "compiled": "view",
         "select": "view",
         "done": "view",
+        "reopen": "view",
+        "unselect": "view",
     }
     http_method_names = ["get", "post", "patch", "head", "options"]
 
@@ -219,3 +229,44 @@ class TertialAnalysisViewSet(
             )
         )
         return Response(TertialSelectionSerializer(selection).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        request=None,
+        responses={200: TertialAnalysisSerializer, 400: ERRORS_RESPONSE, 403: DENIED_RESPONSE},
+        description="Öppna en klar analys igen (analysgruppen).",
+    )
+    @action(detail=True, methods=["post"])
+    def reopen(self, request: Request, pk: str | None = None) -> Response:
+        analysis = self.get_object()
+        user = cast(User, request.user)
+        as_api_errors(lambda: tertial_reopen(actor=user, analysis=analysis))
+        return Response(TertialAnalysisSerializer(self.get_queryset().get(pk=analysis.pk)).data)
+
+    @extend_schema(
+        request=None,
+        parameters=[OpenApiParameter("selection_id", int, OpenApiParameter.PATH)],
+        responses={204: None, 400: ERRORS_RESPONSE, 403: DENIED_RESPONSE, 404: DENIED_RESPONSE},
+        description=(
+            "Ta tillbaka ett val (analysgruppen, medan analysen pågår). Problemets steg i "
+            "arbetsgången står kvar."
+        ),
+    )
+    @action(
+        detail=True,
+        methods=["delete"],
+        url_path=r"selections/(?P<selection_id>[^/]+)",
+    )
+    def unselect(self, request: Request, pk: str | None = None, selection_id: str = "") -> Response:
+        analysis = self.get_object()
+        user = cast(User, request.user)
+        number = int(selection_id) if selection_id.isdigit() else 0
+        selection = (
+            TertialSelection.objects.restrict(user)
+            .filter(analysis=analysis, pk=number if 0 < number <= ID_MAX else 0)
+            .select_related("analysis")
+            .first()
+        )
+        if selection is None:
+            raise NotFound("Valet finns inte.")
+        as_api_errors(lambda: tertial_unselect(actor=user, selection=selection))
+        return Response(status=status.HTTP_204_NO_CONTENT)

@@ -12,6 +12,7 @@ from samordna.api import (
     plans,
     problems,
     reports,
+    situation,
     surveys,
     tertial,
     views,
@@ -33,6 +34,9 @@ router.register("agreements", plans.AgreementViewSet, basename="agreement")
 router.register("citizen-promises", plans.CitizenPromiseViewSet, basename="citizen-promise")
 router.register("goals", goals.GoalViewSet, basename="goal")
 router.register("goal-indicators", goals.IndicatorViewSet, basename="goal-indicator")
+router.register(
+    "situation-pictures", situation.SituationPictureViewSet, basename="situation-picture"
+)
 router.register("tertial-analyses", tertial.TertialAnalysisViewSet, basename="tertial-analysis")
 # TSI (walled off): api/cases.py is the one module outside cases that reads its models.
 router.register("cases", cases.CaseViewSet, basename="case")

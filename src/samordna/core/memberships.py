@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Collection
+from typing import Any, cast
 
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 
-from samordna.core.models import Membership
+from samordna.core.models import Membership, User
 
 SESSION_KEY = "samordna_membership"
 
@@ -36,3 +38,17 @@ def choose_membership(request: HttpRequest, membership_id: int) -> Membership | 
     if membership is not None:
         request.session[SESSION_KEY] = membership.pk
     return membership
+
+
+def membership_in(request: HttpRequest, roles: Collection[str]) -> Membership:
+    """The membership the person acts as now (set by the middleware), if its role is one
+    of `roles`; otherwise PermissionDenied (403). The start of every role-gated page."""
+    membership: Membership | None = getattr(request, "membership", None)
+    if membership is None or membership.role not in roles:
+        raise PermissionDenied
+    return membership
+
+
+def acting_user(request: HttpRequest) -> User:
+    """The signed-in user of a page the sign-in middleware has already let through."""
+    return cast(User, request.user)

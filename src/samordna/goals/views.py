@@ -15,7 +15,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from samordna.core.models import Membership, User
+from samordna.core.memberships import acting_user, membership_in
+from samordna.core.models import Membership
 from samordna.core.roles import EST_ROLES
 from samordna.goals import charts
 from samordna.goals.forms import GoalForm, IndicatorForm, goal_initial, indicator_initial
@@ -37,19 +38,12 @@ PAGE_SIZE = 25
 
 
 def _reader(request: HttpRequest) -> Membership:
-    membership: Membership | None = getattr(request, "membership", None)
-    if membership is None or membership.role not in EST_ROLES:
-        raise PermissionDenied
-    return membership
-
-
-def _actor(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]  # signed in: the middleware saw to it
+    return membership_in(request, EST_ROLES)
 
 
 def _editor(request: HttpRequest) -> Membership:
     membership = _reader(request)
-    if not may_edit(_actor(request), membership.municipality):
+    if not may_edit(acting_user(request), membership.municipality):
         raise PermissionDenied
     return membership
 
@@ -90,7 +84,7 @@ def goal_list(request: HttpRequest) -> HttpResponse:
     context = {
         "page": page,
         "goals": goals,
-        "may_edit": may_edit(_actor(request), membership.municipality),
+        "may_edit": may_edit(acting_user(request), membership.municipality),
     }
     return render(request, "goals/list.html", context)
 
@@ -101,7 +95,7 @@ def goal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     svgs = safe_svgs(
         {f"i{s.indicator.pk}": charts.indicator_svg(s, key=f"mal-{s.indicator.pk}") for s in found}
     )
-    actor = _actor(request)
+    actor = acting_user(request)
     context = {
         "goal": goal,
         "indicators": [(s, svgs[f"i{s.indicator.pk}"]) for s in found],
@@ -128,11 +122,11 @@ def _goal_form_page(
         try:
             if goal is None:
                 goal = goal_create(
-                    actor=_actor(request), municipality=municipality, data=form.to_input()
+                    actor=acting_user(request), municipality=municipality, data=form.to_input()
                 )
                 messages.success(request, _("Målet är sparat. Lägg nu till indikatorer."))
             else:
-                goal = goal_update(actor=_actor(request), goal=goal, data=form.to_input())
+                goal = goal_update(actor=acting_user(request), goal=goal, data=form.to_input())
                 messages.success(request, _("Ändringarna är sparade."))
         except ValidationError as error:
             add_service_errors(form, error.message_dict)
@@ -161,10 +155,12 @@ def _indicator_form_page(
     if request.method == "POST" and form.is_valid():
         try:
             if indicator is None:
-                indicator_create(actor=_actor(request), goal=goal, data=form.to_input())
+                indicator_create(actor=acting_user(request), goal=goal, data=form.to_input())
                 messages.success(request, _("Indikatorn är sparad."))
             else:
-                indicator_update(actor=_actor(request), indicator=indicator, data=form.to_input())
+                indicator_update(
+                    actor=acting_user(request), indicator=indicator, data=form.to_input()
+                )
                 messages.success(request, _("Ändringarna är sparade."))
         except ValidationError as error:
             add_service_errors(form, error.message_dict)
@@ -194,6 +190,6 @@ def indicator_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def indicator_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
     indicator = _indicator(request, pk)
     goal_id = indicator.goal_id
-    indicator_delete(actor=_actor(request), indicator=indicator)
+    indicator_delete(actor=acting_user(request), indicator=indicator)
     messages.success(request, _("Indikatorn är borttagen."))
     return redirect("goals:detail", goal_id)

@@ -15,7 +15,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from samordna.core.models import Membership, User
+from samordna.core.memberships import acting_user, membership_in
+from samordna.core.models import Membership
 from samordna.interventions import effect
 from samordna.interventions.filtersets import InterventionFilterSet
 from samordna.interventions.followup import followup_create, may_follow_up
@@ -45,14 +46,7 @@ PAGE_SIZE = 50
 
 
 def _reader(request: HttpRequest) -> Membership:
-    membership: Membership | None = getattr(request, "membership", None)
-    if membership is None or membership.role not in EST_ROLES:
-        raise PermissionDenied
-    return membership
-
-
-def _actor(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]  # signed in: the middleware saw to it
+    return membership_in(request, EST_ROLES)
 
 
 def _visible(request: HttpRequest, membership: Membership) -> Any:
@@ -96,7 +90,7 @@ def intervention_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _render_detail(
     request: HttpRequest, intervention: Intervention, form: ReportForm
 ) -> HttpResponse:
-    actor = _actor(request)
+    actor = acting_user(request)
     updates = intervention.updates.select_related("by", "meeting").order_by("-at", "-id")
     commitments = (
         Commitment.objects.restrict(actor)
@@ -129,13 +123,13 @@ def _render_detail(
 @require_POST
 def intervention_report_view(request: HttpRequest, pk: int) -> HttpResponse:
     intervention = _intervention(request, pk)
-    if not may_report(_actor(request), intervention):
+    if not may_report(acting_user(request), intervention):
         raise PermissionDenied
     form = ReportForm(request.POST)
     if form.is_valid():
         try:
             intervention_report(
-                actor=_actor(request),
+                actor=acting_user(request),
                 intervention=intervention,
                 status=form.cleaned_data["status"],
                 rag=form.cleaned_data["rag"],
@@ -158,7 +152,7 @@ def intervention_create_view(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             intervention = intervention_create(
-                actor=_actor(request),
+                actor=acting_user(request),
                 municipality=municipality,
                 data=form.to_input(raised_by=membership.organisation),
             )
@@ -173,7 +167,7 @@ def intervention_create_view(request: HttpRequest) -> HttpResponse:
 
 def intervention_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
     intervention = _intervention(request, pk)
-    actor = _actor(request)
+    actor = acting_user(request)
     if not may_change(actor, intervention):
         raise PermissionDenied
     form = InterventionFullForm(
@@ -222,7 +216,7 @@ def _keep_hidden(
 
 def followup_create_view(request: HttpRequest, pk: int) -> HttpResponse:
     intervention = _intervention(request, pk)
-    actor = _actor(request)
+    actor = acting_user(request)
     if not may_follow_up(actor, intervention):
         raise PermissionDenied
     form = FollowUpForm(request.POST or None, municipality=intervention.municipality)

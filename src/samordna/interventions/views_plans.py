@@ -14,7 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from samordna.core.models import Membership, User
+from samordna.core.memberships import acting_user, membership_in
+from samordna.core.models import Membership
 from samordna.interventions import agreements, plan_exports, plan_selectors, plans
 from samordna.interventions.models import (
     ActionPlan,
@@ -43,10 +44,7 @@ PAGE_SIZE = 25
 
 
 def _reader(request: HttpRequest) -> Membership:
-    membership: Membership | None = getattr(request, "membership", None)
-    if membership is None or membership.role not in EST_ROLES:
-        raise PermissionDenied
-    return membership
+    return membership_in(request, EST_ROLES)
 
 
 def _editor(request: HttpRequest) -> Membership:
@@ -54,10 +52,6 @@ def _editor(request: HttpRequest) -> Membership:
     if membership.role not in PLAN_EDITORS:
         raise PermissionDenied
     return membership
-
-
-def _actor(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]  # signed in: the middleware saw to it
 
 
 def _get(request: HttpRequest, model: type[Any], pk: int, **related: Any) -> Any:
@@ -83,8 +77,8 @@ def _form_page(request: HttpRequest, template: str, form: Any, **context: Any) -
 def index(request: HttpRequest) -> HttpResponse:
     membership = _reader(request)
     municipality = membership.municipality
-    plan_page = Paginator(plan_selectors.plans_for(_actor(request), municipality), PAGE_SIZE)
-    agreement_list = plan_selectors.agreements_for(_actor(request), municipality)
+    plan_page = Paginator(plan_selectors.plans_for(acting_user(request), municipality), PAGE_SIZE)
+    agreement_list = plan_selectors.agreements_for(acting_user(request), municipality)
     context = {
         "plans": plan_page.get_page(request.GET.get("page")),
         "agreements": agreement_list.prefetch_related("promises"),
@@ -112,7 +106,7 @@ def plan_create(request: HttpRequest) -> HttpResponse:
             mapping = plans.mapping_draft(picture_document(picture))
         try:
             plan = plans.plan_create(
-                actor=_actor(request), municipality=municipality, data=form.to_input(mapping)
+                actor=acting_user(request), municipality=municipality, data=form.to_input(mapping)
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -139,7 +133,7 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = PlanForm(request.POST or None, municipality=membership.municipality, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            plans.plan_update(actor=_actor(request), plan=plan, data=form.to_input())
+            plans.plan_update(actor=acting_user(request), plan=plan, data=form.to_input())
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -169,7 +163,7 @@ def plan_rows(request: HttpRequest, pk: int) -> HttpResponse:
     form = RowForm(request.POST or None, municipality=municipality)
     if request.method == "POST" and form.is_valid():
         try:
-            plans.row_create(actor=_actor(request), plan=plan, data=form.to_input())
+            plans.row_create(actor=acting_user(request), plan=plan, data=form.to_input())
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -193,7 +187,9 @@ def row_from_intervention(request: HttpRequest, pk: int) -> HttpResponse:
     _editor(request)
     intervention = _get(request, Intervention, int(request.POST.get("intervention") or 0))
     try:
-        plans.row_from_intervention(actor=_actor(request), plan=plan, intervention=intervention)
+        plans.row_from_intervention(
+            actor=acting_user(request), plan=plan, intervention=intervention
+        )
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
@@ -220,7 +216,7 @@ def row_edit(request: HttpRequest, pk: int, row_pk: int) -> HttpResponse:
     form = RowForm(request.POST or None, municipality=membership.municipality, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            plans.row_update(actor=_actor(request), row=row, data=form.to_input())
+            plans.row_update(actor=acting_user(request), row=row, data=form.to_input())
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -234,7 +230,7 @@ def row_delete(request: HttpRequest, pk: int, row_pk: int) -> HttpResponse:
     row = _row(request, pk, row_pk)
     _editor(request)
     try:
-        plans.row_delete(actor=_actor(request), row=row)
+        plans.row_delete(actor=acting_user(request), row=row)
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
@@ -258,7 +254,7 @@ def plan_decide(request: HttpRequest, pk: int) -> HttpResponse:
         data = form.cleaned_data
         try:
             plans.plan_decide(
-                actor=_actor(request),
+                actor=acting_user(request),
                 plan=plan,
                 body=data["body"],
                 decided_on=data["decided_on"],
@@ -279,7 +275,9 @@ def plan_revise(request: HttpRequest, pk: int) -> HttpResponse:
     form = ReviseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            plans.plan_revise(actor=_actor(request), plan=plan, reason=form.cleaned_data["reason"])
+            plans.plan_revise(
+                actor=acting_user(request), plan=plan, reason=form.cleaned_data["reason"]
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -346,7 +344,9 @@ def agreement_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             agreement = agreements.agreement_create(
-                actor=_actor(request), municipality=membership.municipality, data=form.to_input()
+                actor=acting_user(request),
+                municipality=membership.municipality,
+                data=form.to_input(),
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -367,7 +367,7 @@ def agreement_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             agreements.agreement_update(
-                actor=_actor(request), agreement=agreement, data=form.to_input()
+                actor=acting_user(request), agreement=agreement, data=form.to_input()
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -382,7 +382,7 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "agreement": agreement,
         "problems": agreement.focus_problems.order_by("title"),
-        "promises": plan_selectors.promises_for(_actor(request), agreement),
+        "promises": plan_selectors.promises_for(acting_user(request), agreement),
         "may_edit": _may_edit(request),
     }
     return render(request, "interventions/agreements/detail.html", context)
@@ -398,7 +398,7 @@ def promise_create(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             promise = agreements.promise_create(
-                actor=_actor(request), agreement=agreement, data=form.to_input()
+                actor=acting_user(request), agreement=agreement, data=form.to_input()
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -425,7 +425,9 @@ def promise_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            agreements.promise_update(actor=_actor(request), promise=promise, data=form.to_input())
+            agreements.promise_update(
+                actor=acting_user(request), promise=promise, data=form.to_input()
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -462,7 +464,7 @@ def commitment_create(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             agreements.commitment_create(
-                actor=_actor(request), promise=promise, data=form.to_input()
+                actor=acting_user(request), promise=promise, data=form.to_input()
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -490,7 +492,7 @@ def commitment_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             agreements.commitment_update(
-                actor=_actor(request), commitment=commitment, data=form.to_input()
+                actor=acting_user(request), commitment=commitment, data=form.to_input()
             )
         except ValidationError as error:
             add_service_errors(form, error)

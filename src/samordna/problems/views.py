@@ -19,7 +19,8 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from samordna.core.models import Area, Membership, User
+from samordna.core.memberships import acting_user, membership_in
+from samordna.core.models import Area, Membership
 from samordna.core.roles import EST_ROLES
 from samordna.integrations.models import ExternalEvent
 from samordna.interventions.forms import add_service_errors, error_links
@@ -45,14 +46,7 @@ PHASE_EDITORS = services.PHASE_EDITORS
 
 
 def _reader(request: HttpRequest) -> Membership:
-    membership: Membership | None = getattr(request, "membership", None)
-    if membership is None or membership.role not in EST_ROLES:
-        raise PermissionDenied
-    return membership
-
-
-def _actor(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]  # signed in: the middleware saw to it
+    return membership_in(request, EST_ROLES)
 
 
 def _visible(request: HttpRequest, membership: Membership) -> Any:
@@ -70,7 +64,7 @@ def _problem(request: HttpRequest, pk: int) -> Problem:
 
 def _changeable(request: HttpRequest, pk: int) -> Problem:
     problem = _problem(request, pk)
-    if not services.may_change(_actor(request), problem):
+    if not services.may_change(acting_user(request), problem):
         raise PermissionDenied
     return problem
 
@@ -106,7 +100,7 @@ def problem_list(request: HttpRequest) -> HttpResponse:
         "filtered": any(
             request.GET.get(k) for k in ("status", "priority", "area", "tag", "owner", "open")
         ),
-        "may_create": services.may_create(_actor(request), membership.municipality),
+        "may_create": services.may_create(acting_user(request), membership.municipality),
     }
     return render(request, "problems/problem_list.html", context)
 
@@ -114,13 +108,13 @@ def problem_list(request: HttpRequest) -> HttpResponse:
 def problem_create_view(request: HttpRequest) -> HttpResponse:
     membership = _reader(request)
     municipality = membership.municipality
-    if not services.may_create(_actor(request), municipality):
+    if not services.may_create(acting_user(request), municipality):
         raise PermissionDenied
     form = ProblemForm(request.POST or None, municipality=municipality)
     if request.method == "POST" and form.is_valid():
         try:
             problem = services.problem_create(
-                actor=_actor(request),
+                actor=acting_user(request),
                 municipality=municipality,
                 data=form.to_input(),
                 raised_by=membership.organisation,
@@ -143,7 +137,9 @@ def problem_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.problem_update(actor=_actor(request), problem=problem, data=form.to_input())
+            services.problem_update(
+                actor=acting_user(request), problem=problem, data=form.to_input()
+            )
         except ValidationError as error:
             add_service_errors(form, error.message_dict)
         else:
@@ -163,7 +159,7 @@ def problem_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _render_detail(request: HttpRequest, problem: Problem, form: StepForm) -> HttpResponse:
-    actor = _actor(request)
+    actor = acting_user(request)
     series = weekly_series(problem)
     links = problem.observation_links.aggregate(
         total=Count("id"), by_rule=Count("id", filter=Q(via=LinkVia.RULE))
@@ -207,7 +203,7 @@ def problem_step_view(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             services.problem_step(
-                actor=_actor(request),
+                actor=acting_user(request),
                 problem=problem,
                 status=form.cleaned_data["status"],
                 reason=form.cleaned_data["reason"],
@@ -260,7 +256,7 @@ def weekly_svg(series: list[tuple[str, int]]) -> SafeString:
 def problem_observations(request: HttpRequest, pk: int) -> HttpResponse:
     """Pick observations on the map or in the list (filtered), link or unlink them."""
     problem = _changeable(request, pk)
-    actor = _actor(request)
+    actor = acting_user(request)
     if request.method == "POST":
         return _link_post(request, problem)
     # First visit: the problem's own (first) area, not the whole municipality.
@@ -322,12 +318,12 @@ def _link_post(request: HttpRequest, problem: Problem) -> HttpResponse:
     try:
         if unlink:
             n = services.problem_unlink_observations(
-                actor=_actor(request), problem=problem, observations=chosen
+                actor=acting_user(request), problem=problem, observations=chosen
             )
             messages.success(request, _("%(n)d iakttagelser togs bort från problemet.") % {"n": n})
         else:
             n = services.problem_link_observations(
-                actor=_actor(request), problem=problem, observations=chosen
+                actor=acting_user(request), problem=problem, observations=chosen
             )
             messages.success(request, _("%(n)d iakttagelser kopplades till problemet.") % {"n": n})
     except ValidationError as error:
@@ -353,7 +349,7 @@ def problem_police(request: HttpRequest, pk: int) -> HttpResponse:
             else services.problem_link_police_events
         )
         try:
-            n = call(actor=_actor(request), problem=problem, events=chosen)
+            n = call(actor=acting_user(request), problem=problem, events=chosen)
         except ValidationError as error:
             for message in error.messages:
                 messages.error(request, message)
@@ -362,7 +358,7 @@ def problem_police(request: HttpRequest, pk: int) -> HttpResponse:
         url = reverse("problems:police", kwargs={"pk": problem.pk})
         query = request.POST.get("query", "")
         return redirect(f"{url}?{query}" if query else url)
-    rows = ExternalEvent.objects.restrict(_actor(request)).filter(
+    rows = ExternalEvent.objects.restrict(acting_user(request)).filter(
         municipality_id=problem.municipality_id, source=ExternalEvent.Source.POLISEN
     )
     kind = request.GET.get("type", "")
@@ -420,7 +416,7 @@ def phase_list(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             try:
                 services.phase_create(
-                    actor=_actor(request),
+                    actor=acting_user(request),
                     municipality=municipality,
                     name=form.cleaned_data["name"],
                     description=form.cleaned_data["description"],
@@ -459,7 +455,7 @@ def phase_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.phase_update(
-                actor=_actor(request),
+                actor=acting_user(request),
                 phase=phase,
                 name=form.cleaned_data["name"],
                 description=form.cleaned_data["description"],
@@ -477,7 +473,7 @@ def phase_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def phase_move_view(request: HttpRequest, pk: int) -> HttpResponse:
     phase = _editable_phase(request, pk)
-    services.phase_move(actor=_actor(request), phase=phase, up=request.POST.get("to") == "up")
+    services.phase_move(actor=acting_user(request), phase=phase, up=request.POST.get("to") == "up")
     return redirect("problems:phases")
 
 
@@ -496,7 +492,7 @@ def area_phase(request: HttpRequest, area_pk: int) -> HttpResponse:
         if form.is_valid():
             try:
                 services.area_phase_set(
-                    actor=_actor(request),
+                    actor=acting_user(request),
                     area=area,
                     phase=form.cleaned_data["phase"],
                     since=form.cleaned_data["since"],

@@ -13,13 +13,13 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
+from samordna.core.memberships import membership_in
 from samordna.core.models import Membership, Municipality, User
 from samordna.core.roles import Role
 from samordna.interventions.filtersets import InterventionFilterSet
@@ -40,10 +40,7 @@ LIST_SIZE = 10
 
 
 def _reader(request: HttpRequest) -> Membership:
-    membership: Membership | None = getattr(request, "membership", None)
-    if membership is None or membership.role not in READERS:
-        raise PermissionDenied
-    return membership
+    return membership_in(request, READERS)
 
 
 def _url(name: str, query: dict[str, Any] | None = None) -> str | None:

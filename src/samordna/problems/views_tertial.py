@@ -22,7 +22,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from samordna.analysis.periods import period_label, shift_period, tertial
-from samordna.core.models import Membership, User
+from samordna.core.memberships import acting_user, membership_in
+from samordna.core.models import Membership
 from samordna.core.roles import EST_ROLES
 from samordna.interventions.forms import add_service_errors, error_links
 from samordna.meetings.policies import RUNNERS
@@ -37,10 +38,7 @@ PAGE_SIZE = 30
 
 
 def _reader(request: HttpRequest) -> Membership:
-    membership: Membership | None = getattr(request, "membership", None)
-    if membership is None or membership.role not in EST_ROLES:
-        raise PermissionDenied
-    return membership
+    return membership_in(request, EST_ROLES)
 
 
 def _writer(request: HttpRequest) -> Membership:
@@ -48,10 +46,6 @@ def _writer(request: HttpRequest) -> Membership:
     if membership.role not in ANALYSIS_GROUP:
         raise PermissionDenied
     return membership
-
-
-def _actor(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]  # signed in: the middleware saw to it
 
 
 def _key(period_key: str) -> str:
@@ -199,7 +193,9 @@ def _back(key: str, anchor: str = "") -> HttpResponse:
 def tertial_start_view(request: HttpRequest, period_key: str) -> HttpResponse:
     membership = _writer(request)
     key = _key(period_key)
-    services.tertial_start(actor=_actor(request), municipality=membership.municipality, key=key)
+    services.tertial_start(
+        actor=acting_user(request), municipality=membership.municipality, key=key
+    )
     messages.success(
         request, _("Tertialanalysen för %(period)s är startad.") % {"period": period_label(key)}
     )
@@ -213,7 +209,9 @@ def tertial_text_view(request: HttpRequest, period_key: str) -> HttpResponse:
     form = TertialTextForm(request.POST, prefix="text")
     if form.is_valid():
         try:
-            services.tertial_write(actor=_actor(request), analysis=analysis, **form.cleaned_data)
+            services.tertial_write(
+                actor=acting_user(request), analysis=analysis, **form.cleaned_data
+            )
         except ValidationError as error:
             _service_errors(form, error)
         else:
@@ -235,7 +233,7 @@ def tertial_done_view(request: HttpRequest, period_key: str) -> HttpResponse:
     membership = _writer(request)
     analysis = _existing(request, membership, _key(period_key))
     try:
-        services.tertial_done(actor=_actor(request), analysis=analysis)
+        services.tertial_done(actor=acting_user(request), analysis=analysis)
     except ValidationError as error:
         # The errors go on the text fields they are about, with what is written now.
         form = TertialTextForm(
@@ -258,7 +256,7 @@ def tertial_reopen_view(request: HttpRequest, period_key: str) -> HttpResponse:
     membership = _writer(request)
     analysis = _existing(request, membership, _key(period_key))
     try:
-        services.tertial_reopen(actor=_actor(request), analysis=analysis)
+        services.tertial_reopen(actor=acting_user(request), analysis=analysis)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -274,7 +272,7 @@ def tertial_select_view(request: HttpRequest, period_key: str) -> HttpResponse:
     if form.is_valid():
         try:
             services.tertial_select(
-                actor=_actor(request),
+                actor=acting_user(request),
                 analysis=analysis,
                 problem=form.cleaned_data["problem"],
                 justification=form.cleaned_data["justification"],
@@ -295,7 +293,7 @@ def tertial_unselect_view(request: HttpRequest, period_key: str, pk: int) -> Htt
         TertialSelection.objects.restrict(request.user, "change").filter(analysis=analysis), pk=pk
     )
     try:
-        services.tertial_unselect(actor=_actor(request), selection=selection)
+        services.tertial_unselect(actor=acting_user(request), selection=selection)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -309,7 +307,7 @@ def tertial_meeting_view(request: HttpRequest, period_key: str) -> HttpResponse:
     if membership.role not in RUNNERS:
         raise PermissionDenied
     analysis = _existing(request, membership, _key(period_key))
-    meeting = services.tertial_meeting(actor=_actor(request), analysis=analysis)
+    meeting = services.tertial_meeting(actor=acting_user(request), analysis=analysis)
     messages.success(request, _("Tertialmötet är öppet."))
     return redirect("meetings:detail", pk=meeting.pk)
 
