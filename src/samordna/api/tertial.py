@@ -118,7 +118,7 @@ class TertialAnalysisViewSet(
         "reopen": "view",
         "unselect": "view",
     }
-    http_method_names = ["get", "post", "patch", "head", "options"]
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
 
     def get_queryset(self) -> models.QuerySet[Any]:
         return (
@@ -245,10 +245,15 @@ class TertialAnalysisViewSet(
     @extend_schema(
         request=None,
         parameters=[OpenApiParameter("selection_id", int, OpenApiParameter.PATH)],
-        responses={204: None, 400: ERRORS_RESPONSE, 403: DENIED_RESPONSE, 404: DENIED_RESPONSE},
+        responses={
+            200: TertialAnalysisSerializer,
+            400: ERRORS_RESPONSE,
+            403: DENIED_RESPONSE,
+            404: DENIED_RESPONSE,
+        },
         description=(
-            "Ta tillbaka ett val (analysgruppen, medan analysen pågår). Problemets steg i "
-            "arbetsgången står kvar."
+            "Ta tillbaka ett val (analysgruppen, medan analysen pågår) och få analysen "
+            "tillbaka. Problemets steg i arbetsgången står kvar."
         ),
     )
     @action(
@@ -269,4 +274,4 @@ class TertialAnalysisViewSet(
         if selection is None:
             raise NotFound("Valet finns inte.")
         as_api_errors(lambda: tertial_unselect(actor=user, selection=selection))
-        return Response(status=status.HTTP_204_NO_CONTENT)
+        return Response(TertialAnalysisSerializer(self.get_queryset().get(pk=analysis.pk)).data)

@@ -8,12 +8,12 @@ is left as the demo's users left it.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.db import transaction
 
-from samordna.analysis.periods import shift_period, tertial
+from samordna.analysis.periods import STOCKHOLM, shift_period, tertial
 from samordna.core.demo import story
 from samordna.core.models import Membership, Municipality, Organisation, User
 from samordna.core.roles import Role
@@ -179,14 +179,32 @@ def _plan(
     plan = plans.plan_create(actor=None, municipality=municipality, data=data)
     for row in _rows(problem, interventions, today):
         plans.row_create(actor=None, plan=plan, data=row)
+    decided_on = today - timedelta(days=14)
     plans.plan_decide(
         actor=None,
         plan=plan,
         body="Kommunstyrelsen",
-        decided_on=today - timedelta(days=14),
+        decided_on=decided_on,
         reference=f"KS {today.year}/0412",
     )
+    _problem_moves_on(problem, decided_on)
     return plan
+
+
+def _problem_moves_on(problem: Any, decided_on: date) -> None:
+    """The growing problem's workflow follows the plan: decided, then under way."""
+    from samordna.problems.models import ProblemStatus
+    from samordna.problems.services import problem_step
+
+    if problem is None or problem.status != ProblemStatus.ANALYSED:
+        return
+    steps = (
+        (ProblemStatus.PLAN_DECIDED, "Kommunstyrelsen beslutade åtgärdsplanen.", 0),
+        (ProblemStatus.IN_PROGRESS, "Polisens och ÖBO:s insatser pågår.", 1),
+    )
+    for status, reason, days in steps:
+        moment = datetime.combine(decided_on + timedelta(days=days), time(10), tzinfo=STOCKHOLM)
+        problem_step(actor=None, problem=problem, status=status, reason=reason, at=moment)
 
 
 def _agreement(municipality: Municipality, problem: Any, today: date) -> Agreement:

@@ -132,12 +132,10 @@ def load_demo_tertial(municipality: Municipality, today: date) -> int:
 
 
 def _conclusions(compilation: dict[str, Any], selected: bool) -> str:
+    # No sums of the period's interventions here: the demo decides them after this
+    # analysis (they address its causes), and the page shows the live figures anyway.
     wrong = len(compilation["wrong_direction"])
-    cost = compilation["interventions"]["totals"]["cost_sek"]
-    text = (
-        f"{wrong} utvecklingar åt fel håll under tertialen. Insatserna under perioden "
-        f"kostade sammanlagt {cost} kr."
-    )
+    text = f"{wrong} utvecklingar åt fel håll under tertialen."
     if selected:
         text += " Mopedåkningen i Varberga växer tydligt och orsaksanalyseras."
     return text
