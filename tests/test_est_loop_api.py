@@ -6,10 +6,11 @@ The analyst raises the problem and watches it, starts the tertial analysis, find
 rise in its compiled figures, selects the problem with a justification and marks the
 analysis done; writes the cause analysis with two numbered causes; the coordinator
 decides two interventions owned by two organisations (A1, A2) against those causes with
-target, buffer and control areas; A1's partner posts an effect follow-up whose stored
-counts and verdict are checked; the coordinator creates an action plan on a confirmed
-tertial picture with rows pointing at the causes and interventions and decides it. The
-API has no PDFs, so the web pages' PDFs are fetched with a signed-in client.
+target, buffer and control areas; A1's partner reports its status and posts an effect
+follow-up whose stored counts and verdict are checked; the coordinator prepares and
+confirms the tertial's situation picture, creates an action plan on it, adds its rows
+from the interventions (pointing at the causes) and decides it. The API has no PDFs, so
+the web pages' PDFs are fetched with a signed-in client.
 """
 
 from __future__ import annotations
@@ -21,10 +22,10 @@ from django.utils import timezone
 
 from samordna.api.services import api_token_create
 from samordna.core.models import AuditEvent
-from samordna.interventions.models import ActionPlan, FollowUp, Intervention
+from samordna.interventions.models import ActionPlan, FollowUp, Intervention, InterventionUpdate
 from samordna.problems.models import Cause, Problem, TertialAnalysis
 from samordna.reports.models import Observation
-from samordna.situation.services import picture_confirm, picture_prepare
+from samordna.situation.models import SituationPicture
 from tests.est_loop import assert_pdf
 from tests.interventions.factories import make_area
 from tests.problems.tertial_factories import KEY, tertial_history
@@ -71,9 +72,6 @@ def _seed(world, area, day: date, n: int) -> None:
 
 def test_the_est_loop_through_the_api(world, client):
     tertial_history(world)
-    # The tertial's situation picture, confirmed (on the tertial meeting, outside the API).
-    picture = picture_prepare(actor=world.user("coordinator"), municipality=world.a, key=KEY)
-    picture_confirm(actor=world.user("coordinator"), picture=picture)
     buffer = make_area(world, "Buffertområdet", 15.30)
     control = make_area(world, "Kontrollområdet", 15.40)
     analyst = _api(world.user("analyst"))
@@ -185,6 +183,17 @@ def test_the_est_loop_through_the_api(world, client):
     assert list(stored.buffer_areas.all()) == [buffer]
     assert list(stored.control_areas.all()) == [control]
 
+    # A1's partner reports its own intervention's status, with the traffic light.
+    reported = _post(
+        partner,
+        f"/api/v1/interventions/{own['id']}/report/",
+        {"status": "in_progress", "rag": "amber", "note": "Saneringen är beställd."},
+        expect=200,
+    )
+    assert (reported["status"], reported["rag"]) == ("in_progress", "amber")
+    update = InterventionUpdate.objects.get(intervention_id=own["id"])
+    assert (update.by, update.note) == (world.user("partner"), "Saneringen är beställd.")
+
     # A1's partner follows its own intervention up: effect, with before and after.
     _seed(world, buffer, date(2025, 10, 10), 2)
     _seed(world, buffer, date(2025, 11, 10), 4)
@@ -221,37 +230,53 @@ def test_the_est_loop_through_the_api(world, client):
     assert refused.status_code in (403, 404)
     assert FollowUp.objects.filter(intervention_id=own["id"]).count() == 1
 
-    # The action plan on the confirmed tertial picture, rows from the causes, decided.
-    rows = [
-        {
-            "cause": causes[number],
-            "cause_text": text,
-            "intervention": intervention["id"],
-            "measure": intervention["title"],
-            "operational_goal": intervention["goal"],
-            "when": f"Till och med {deadline}",
-            "who": who,
-        }
-        for number, text, intervention, who in (
-            (1, CAUSE_1, own, world.a1.name),
-            (2, CAUSE_2, police, world.a2.name),
-        )
-    ]
+    # The tertial's situation picture: prepared, proposed and confirmed (no meeting
+    # needed for a tertial's picture, as on the period's page).
+    picture = _post(coordinator, "/api/v1/situation-pictures/prepare/", {"period_key": KEY}, 200)
+    assert (picture["kind"], picture["status"]) == ("tertial", "draft")
+    proposed = _post(coordinator, f"/api/v1/situation-pictures/{picture['id']}/propose/", None, 200)
+    assert proposed["status"] == "proposed"
+    confirmed = _post(
+        coordinator,
+        f"/api/v1/situation-pictures/{picture['id']}/confirm/",
+        {"summary": "Klottret i område A ökade."},
+        expect=200,
+    )
+    assert confirmed["status"] == "confirmed"
+    frozen = SituationPicture.objects.get(pk=picture["id"])
+    assert (
+        confirmed["content_hash"]
+        == frozen.content_hash
+        == frozen.snapshot["picture"]["content_hash"]
+    )
+    document = coordinator.get(f"/api/v1/situation-pictures/{picture['id']}/").json()["document"]
+    assert document["period"]["key"] == KEY
+
+    # The action plan on the confirmed tertial picture, its rows from the interventions
+    # (each pointing at the cause its intervention addresses), decided.
     plan = _post(
         coordinator,
         "/api/v1/action-plans/",
         {
             "title": "Åtgärdsplan mot klottret",
             "period_key": KEY,
-            "picture": picture.pk,
+            "picture": picture["id"],
             "analysis": "Klottret i område A har ökat mer än slumpen förklarar.",
-            "rows": rows,
         },
     )
-    assert [(r["cause_number"], r["intervention"]) for r in plan["rows"]] == [
-        (1, own["id"]),
-        (2, police["id"]),
+    for intervention in (own, police):
+        row = _post(
+            coordinator,
+            f"/api/v1/action-plans/{plan['id']}/rows-from-intervention/",
+            {"intervention": intervention["id"]},
+        )
+        assert row["intervention"] == intervention["id"]
+    plan = coordinator.get(f"/api/v1/action-plans/{plan['id']}/").json()
+    assert [(r["cause_number"], r["intervention"], r["cause_text"]) for r in plan["rows"]] == [
+        (1, own["id"], CAUSE_1),
+        (2, police["id"], CAUSE_2),
     ]
+    assert [r["who"] for r in plan["rows"]] == [world.a1.name, world.a2.name]
     today = timezone.localdate().isoformat()
     decided = _post(
         coordinator,
@@ -280,8 +305,13 @@ def test_the_est_loop_through_the_api(world, client):
         ("cause.create", analyst_user, None),
         ("intervention.create", coordinator_user, own["id"]),
         ("intervention.create", coordinator_user, police["id"]),
+        ("intervention.report", world.user("partner"), own["id"]),
         ("intervention.follow_up", world.user("partner"), own["id"]),
+        ("picture.prepare", coordinator_user, picture["id"]),
+        ("picture.propose", coordinator_user, picture["id"]),
+        ("picture.confirm", coordinator_user, picture["id"]),
         ("actionplan.create", coordinator_user, plan["id"]),
+        ("actionplan.row_create", coordinator_user, plan["id"]),
         ("actionplan.decide", coordinator_user, plan["id"]),
     ):
         events = AuditEvent.objects.filter(action=action, actor=actor)
