@@ -21,14 +21,16 @@ from samordna.problems.models import (
     ProblemStatus,
     ProblemStep,
 )
-from samordna.problems.services import (
+from samordna.problems.phases import (
     DEFAULT_PHASES,
-    STEPS,
     area_phase_set,
     load_default_phases,
     phase_create,
     phase_move,
     phase_update,
+)
+from samordna.problems.services import (
+    STEPS,
     problem_create,
     problem_feedback,
     problem_link_observations,

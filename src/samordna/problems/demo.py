@@ -17,13 +17,8 @@ from samordna.analysis.periods import STOCKHOLM, tertial, tertial_bounds
 from samordna.core.demo import story
 from samordna.core.models import Area, Municipality, Organisation, User
 from samordna.problems.models import AreaPhase, Phase, Priority, Problem, ProblemStatus
-from samordna.problems.services import (
-    ProblemInput,
-    area_phase_set,
-    load_default_phases,
-    problem_create,
-    problem_step,
-)
+from samordna.problems.phases import area_phase_set, load_default_phases
+from samordna.problems.services import ProblemInput, problem_create, problem_step
 from samordna.problems.vocabulary import FocusArea
 from samordna.reports.models import Category
 

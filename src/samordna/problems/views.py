@@ -25,6 +25,7 @@ from samordna.core.roles import EST_ROLES
 from samordna.integrations.models import ExternalEvent
 from samordna.interventions.forms import add_service_errors, error_links
 from samordna.interventions.models import Intervention
+from samordna.problems import phases as phase_services
 from samordna.problems import services
 from samordna.problems.forms import (
     AreaPhaseForm,
@@ -42,7 +43,7 @@ from samordna.reports.models import Observation
 
 PAGE_SIZE = 50
 LINK_PAGE_SIZE = 100
-PHASE_EDITORS = services.PHASE_EDITORS
+PHASE_EDITORS = phase_services.PHASE_EDITORS
 
 
 def _reader(request: HttpRequest) -> Membership:
@@ -415,7 +416,7 @@ def phase_list(request: HttpRequest) -> HttpResponse:
             raise PermissionDenied
         if form.is_valid():
             try:
-                services.phase_create(
+                phase_services.phase_create(
                     actor=acting_user(request),
                     municipality=municipality,
                     name=form.cleaned_data["name"],
@@ -454,7 +455,7 @@ def phase_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = PhaseForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.phase_update(
+            phase_services.phase_update(
                 actor=acting_user(request),
                 phase=phase,
                 name=form.cleaned_data["name"],
@@ -473,7 +474,9 @@ def phase_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def phase_move_view(request: HttpRequest, pk: int) -> HttpResponse:
     phase = _editable_phase(request, pk)
-    services.phase_move(actor=acting_user(request), phase=phase, up=request.POST.get("to") == "up")
+    phase_services.phase_move(
+        actor=acting_user(request), phase=phase, up=request.POST.get("to") == "up"
+    )
     return redirect("problems:phases")
 
 
@@ -491,7 +494,7 @@ def area_phase(request: HttpRequest, area_pk: int) -> HttpResponse:
             raise PermissionDenied
         if form.is_valid():
             try:
-                services.area_phase_set(
+                phase_services.area_phase_set(
                     actor=acting_user(request),
                     area=area,
                     phase=form.cleaned_data["phase"],
