@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -254,11 +254,11 @@ def promise_create(
     slug = slugify(data.slug or data.title)[:80]
     _check_promise(agreement, data, slug, None)
     with transaction.atomic():
-        assert data.year is not None  # checked above  # noqa: S101
+        year = cast(int, data.year)  # _check_promise refused a missing year
         promise = CitizenPromise.objects.create(
             agreement=agreement,
             municipality_id=agreement.municipality_id,
-            year=data.year,
+            year=year,
             title=data.title.strip(),
             slug=slug,
             public_summary=data.public_summary.strip(),
@@ -283,8 +283,8 @@ def promise_update(
     with transaction.atomic():
         promise = CitizenPromise.objects.select_for_update().get(pk=promise.pk)
         before = {"published": promise.is_published, "slug": promise.slug}
-        assert data.year is not None  # checked above  # noqa: S101
-        promise.year, promise.title, promise.slug = data.year, data.title.strip(), slug
+        year = cast(int, data.year)  # _check_promise refused a missing year
+        promise.year, promise.title, promise.slug = year, data.title.strip(), slug
         promise.public_summary = data.public_summary.strip()
         promise.is_published = data.is_published
         promise.updated_at = timezone.now()

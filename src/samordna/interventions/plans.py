@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -500,9 +500,10 @@ def plan_decide(
             raise ValidationError("Planen har inga åtgärder. Lägg till minst en rad.")
         if check_picture(plan.picture, plan.municipality):
             raise ValidationError({"picture": check_picture(plan.picture, plan.municipality)})
-        assert decided_on is not None  # checked above  # noqa: S101
+        decided = cast(date, decided_on)  # a missing date was refused above
         plan.status = ActionPlan.Status.DECIDED
-        plan.decided_by_body, plan.decided_on = body.strip(), decided_on
+        plan.decided_by_body = body.strip()
+        plan.decided_on = decided
         plan.decision_reference = reference.strip()
         plan.updated_at = timezone.now()
         plan.save()
@@ -512,7 +513,7 @@ def plan_decide(
             version=plan.version,
             reason=reason.strip(),
             decided_by_body=plan.decided_by_body,
-            decided_on=decided_on,
+            decided_on=decided,
             decision_reference=plan.decision_reference,
             snapshot=plan_snapshot(plan),
             by=actor if actor is not None and actor.pk else None,
