@@ -48,6 +48,13 @@ def test_red_overdue_and_unowned_open_interventions(client, world) -> None:
     assert "Ingen äger" in unowned
     assert "Röd insats" not in unowned
     assert "/insatser/?overdue=on" in page
+    # The red count links to the interventions list filtered on the traffic light, which
+    # shows the same open red ones (not the finished one that is still marked red).
+    assert "/insatser/?rag=red" in page
+    listed = client.get("/insatser/?rag=red").content.decode()
+    assert "Röd insats" in listed
+    assert "Klar men röd" not in listed
+    assert "Sen insats" not in listed
 
 
 def test_a_partner_sees_only_its_own_organisation(client, world) -> None:

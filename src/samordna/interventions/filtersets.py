@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from samordna.core.filtersets import MunicipalityFilterSet
 from samordna.core.models import Organisation
-from samordna.interventions.models import Intervention, Status, open_q, overdue_q
+from samordna.interventions.models import Intervention, Rag, Status, open_q, overdue_q
 from samordna.interventions.vocabulary import Kind
 from samordna.problems.vocabulary import FocusArea
 
@@ -26,6 +26,14 @@ def _organisations(request: Any) -> QuerySet[Organisation]:
 class InterventionFilterSet(MunicipalityFilterSet):
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=Status.choices, empty_label=_("Alla")
+    )
+    # The traffic light only means something while an intervention is under way, so the
+    # filter keeps open ones only: the overview's "red" count links here with rag=red.
+    rag = django_filters.ChoiceFilter(
+        label=_("Läge (pågående insatser)"),
+        choices=Rag.choices,
+        empty_label=_("Alla"),
+        method="filter_rag",
     )
     owner = django_filters.ModelChoiceFilter(
         label=_("Ansvarig organisation"),
@@ -54,7 +62,12 @@ class InterventionFilterSet(MunicipalityFilterSet):
 
     class Meta:
         model = Intervention
-        fields = ["municipality", "status", "owner", "overdue", "unowned", "kind", "tag"]
+        fields = ["municipality", "status", "rag", "owner", "overdue", "unowned", "kind", "tag"]
+
+    def filter_rag(
+        self, queryset: QuerySet[Intervention], name: str, value: str
+    ) -> QuerySet[Intervention]:
+        return queryset.filter(open_q(), rag=value) if value else queryset
 
     def filter_unowned(
         self, queryset: QuerySet[Intervention], name: str, value: bool | None
