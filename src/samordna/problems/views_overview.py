@@ -16,13 +16,12 @@ from urllib.parse import urlencode
 from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from samordna.core.memberships import membership_in
 from samordna.core.models import Membership, Municipality, User
 from samordna.core.roles import Role
-from samordna.interventions.filtersets import InterventionFilterSet
 from samordna.interventions.models import Intervention, Rag, open_q, overdue_q, stockholm_today
 from samordna.problems.models import (
     AreaPhase,
@@ -43,20 +42,16 @@ def _reader(request: HttpRequest) -> Membership:
     return membership_in(request, READERS)
 
 
-def _url(name: str, query: dict[str, Any] | None = None) -> str | None:
-    """The list's URL with its filter, or None while that list does not exist."""
-    try:
-        url = reverse(name)
-    except NoReverseMatch:
-        return None
-    return f"{url}?{urlencode(query)}" if query else url
+def _url(name: str, query: dict[str, Any]) -> str:
+    """The list's URL with its filter."""
+    return f"{reverse(name)}?{urlencode(query)}"
 
 
 @dataclass(frozen=True)
 class Tally:
     label: Any
     count: int
-    url: str | None
+    url: str
     rows: list[Any]
     anchor: str
 
@@ -71,20 +66,22 @@ def interventions(user: User, membership: Membership) -> list[Tally]:
     if membership.role in OWN_ONLY:
         rows = rows.filter(owner_organisation_id__in=own_organisations(user))
     own = {"owner": membership.organisation_id} if membership.role in OWN_ONLY else {}
-    filters = InterventionFilterSet.base_filters
-    red_query = {"rag": Rag.RED, **own} if "rag" in filters else None
-    groups = [
-        ("roda", _("Röda"), rows.filter(rag=Rag.RED), red_query),
+    # Each count links to the interventions list with the same filter (InterventionFilterSet).
+    groups: list[tuple[str, Any, QuerySet[Intervention], dict[str, Any]]] = [
+        ("roda", _("Röda"), rows.filter(rag=Rag.RED), {"rag": Rag.RED}),
         ("forsenade", _("Försenade"), rows.filter(overdue_q(stockholm_today())), {"overdue": "on"}),
-        ("utan-ansvarig", _("Utan ansvarig person"), rows.filter(owner_person__isnull=True), None),
+        (
+            "utan-ansvarig",
+            _("Utan ansvarig person"),
+            rows.filter(owner_person__isnull=True),
+            {"unowned": "on"},
+        ),
     ]
-    if "unowned" in filters:
-        groups[2] = (*groups[2][:3], {"unowned": "on"})
     result = []
     for anchor, label, queryset, query in groups:
-        url = _url("interventions:list", {**query, **own}) if query is not None else None
+        url = _url("interventions:list", {**query, **own})
         found = list(queryset[: LIST_SIZE + 1])
-        result.append(Tally(label, queryset.count(), url or f"#{anchor}", found, anchor))
+        result.append(Tally(label, queryset.count(), url, found, anchor))
     return result
 
 
@@ -170,7 +167,4 @@ def overview(request: HttpRequest) -> HttpResponse:
 def _tertial_url(tertial: TertialAnalysis | None) -> str | None:
     if tertial is None:
         return None
-    try:
-        return reverse("problems:tertial_detail", kwargs={"period_key": tertial.period_key})
-    except NoReverseMatch:
-        return None
+    return reverse("problems:tertial_detail", kwargs={"period_key": tertial.period_key})
