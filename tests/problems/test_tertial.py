@@ -143,26 +143,21 @@ def test_the_compilation_is_plain_json(history):
     assert json.loads(json.dumps(c)) == c
 
 
-def test_the_goals_section_is_there_only_with_the_goals_module(history, monkeypatch):
-    import builtins
+def test_the_goals_come_from_the_period_picture(history, monkeypatch):
+    import samordna.situation.compile as situation_compile
+    from samordna.problems.tertial import goal_sections, period_document
 
     c = compile_tertial(history.a, KEY)
-    try:
-        import samordna.goals.report  # noqa: F401
-    except ImportError:
-        assert "goals" not in c
-    else:
-        assert set(c["goals"]) == {"indicators", "surveys"}
-    real_import = builtins.__import__
+    assert set(c["goals"]) == {"indicators", "surveys"}
+    document = period_document(history.a, KEY)
+    computed = goal_sections({}, history.a, KEY)  # a snapshot frozen before they were in it
+    assert c["goals"] == computed
 
-    def no_goals(name, *args, **kwargs):  # type: ignore[no-untyped-def]
-        caller = args[0].get("__name__") if args and isinstance(args[0], dict) else None
-        if name == "samordna.goals.report" and caller == "samordna.problems.tertial":
-            raise ImportError(name)
-        return real_import(name, *args, **kwargs)
+    def not_again(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise AssertionError("the picture's own rows must be used, not computed again")
 
-    monkeypatch.setattr(builtins, "__import__", no_goals)
-    assert "goals" not in compile_tertial(history.a, KEY)
+    monkeypatch.setattr(situation_compile, "goals_sections", not_again)
+    assert goal_sections(document, history.a, KEY) == computed
 
 
 def test_a_confirmed_picture_is_used_as_it_was_confirmed(history):

@@ -4,7 +4,6 @@ app adds, the versions of a plan and the comparison of two of them."""
 from __future__ import annotations
 
 import dataclasses
-import logging
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,8 +19,6 @@ from samordna.interventions.models import (
     Rag,
 )
 from samordna.interventions.plans import plan_snapshot
-
-logger = logging.getLogger(__name__)
 
 # The columns in Brå's order: key in a snapshot row, heading.
 COLUMNS = (
@@ -86,22 +83,15 @@ class GoalTable:
 
 
 def goal_tables(municipality: Municipality, period_key: str) -> list[GoalTable]:
-    """Indicator and survey rows from samordna.goals.report, when that module exists."""
-    try:
-        from samordna.goals import report
-    except ImportError:
-        return []
+    """The goals' indicators and the survey results for the plan's period (goals.report)."""
+    from samordna.goals.report import indicator_rows, survey_rows
+
     tables = []
-    for title, name in (("Indikatorer", "indicator_rows"), ("Trygghetsmätningar", "survey_rows")):
-        function = getattr(report, name, None)
-        if function is None:
-            continue
-        try:
-            items = list(function(municipality, period_key))
-        except Exception:  # another app's report must never break the plan
-            logger.exception("goals.report.%s failed", name)
-            continue
-        table = _table(title, items)
+    for title, rows in (
+        ("Indikatorer", indicator_rows(municipality, period_key)),
+        ("Trygghetsmätningar", survey_rows(municipality, period_key)),
+    ):
+        table = _table(title, list(rows))
         if table is not None:
             tables.append(table)
     return tables

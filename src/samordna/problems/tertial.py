@@ -87,9 +87,7 @@ def compile_tertial(municipality: Municipality, period_key: str) -> dict[str, An
         "interventions": interventions_in(municipality, start, end),
         "problems": open_problems(municipality),
     }
-    goals = goal_sections(municipality, period_key)
-    if goals is not None:
-        compilation["goals"] = goals
+    compilation["goals"] = goal_sections(document, municipality, period_key)
     return compilation
 
 
@@ -402,20 +400,21 @@ def open_problems(municipality: Municipality) -> list[dict[str, Any]]:
     ]
 
 
-# --- Goals (when the goals module is installed) ---------------------------------------
+# --- Goals ------------------------------------------------------------------------------
 
 
-def goal_sections(municipality: Municipality, period_key: str) -> dict[str, Any] | None:
-    """{"indicators": [...], "surveys": [...]} from samordna.goals.report, or None when
-    the module is not there. Rows are its frozen dataclasses as plain dicts."""
-    try:
-        from samordna.goals.report import indicator_rows, survey_rows
-    except ImportError:
-        return None
-    return {
-        "indicators": [_plain(r) for r in indicator_rows(municipality, period_key)],
-        "surveys": [_plain(r) for r in survey_rows(municipality, period_key)],
-    }
+def goal_sections(
+    document: dict[str, Any], municipality: Municipality, period_key: str
+) -> dict[str, Any]:
+    """{"indicators": [...], "surveys": [...]}: the period picture's own (tertial and year
+    documents carry them), or computed now for a snapshot frozen before they did."""
+    from samordna.situation.compile import goals_sections
+
+    if "indicators" in document and "surveys" in document:
+        sections = {"indicators": document["indicators"], "surveys": document["surveys"]}
+    else:
+        sections = goals_sections(municipality, period_key)
+    return {name: [_plain(row) for row in rows] for name, rows in sections.items()}
 
 
 def _plain(row: Any) -> dict[str, Any]:
