@@ -3,14 +3,20 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+UV := VIRTUAL_ENV=$(VENV) $(BIN)/uv
 PORT ?= 8000
 
 .PHONY: demo test lint typecheck bench lock clean
 
-$(STAMP): requirements/lock.txt pyproject.toml
+# Python's bundled pip only installs the installer (uv, pinned with hashes); uv installs
+# the lock. The lock is made by the same uv, and uv resolves an extra such as
+# fonttools[woff] against the pin, where an old bundled pip does not.
+$(STAMP): requirements/installer.txt requirements/lock.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements/lock.txt
-	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --require-hashes \
+		-r requirements/installer.txt
+	$(UV) pip install --quiet --require-hashes -r requirements/lock.txt
+	$(UV) pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
 demo: $(STAMP)  ## Start Samordna with the demo municipality on http://127.0.0.1:8000
@@ -29,8 +35,11 @@ typecheck: $(STAMP)
 bench: $(STAMP)  ## Run the benchmarks; results go to bench/results/
 	$(BIN)/python -m bench
 
-lock:  ## Re-resolve requirements/*.in into the hashed lock file (needs uv)
-	uv pip compile --python-version 3.11 --generate-hashes requirements/base.in requirements/dev.in -o requirements/lock.txt
+lock: $(STAMP)  ## Re-resolve requirements/*.in into the hashed lock files
+	$(UV) pip compile --python-version 3.11 --generate-hashes requirements/installer.in \
+		-o requirements/installer.txt
+	$(UV) pip compile --python-version 3.11 --generate-hashes requirements/base.in \
+		requirements/dev.in -o requirements/lock.txt
 
 clean:
 	rm -rf $(VENV) var/test
