@@ -5,8 +5,7 @@ Nothing here is secret: secrets come from the environment or from `NAME_FILE`.
 
 from pathlib import Path
 
-import dj_database_url
-
+from samordna.database import database_settings
 from samordna.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -101,31 +100,17 @@ TEMPLATES = [
 ]
 
 # --- Database -----------------------------------------------------------------
-DATABASE_URL = env_str("DATABASE_URL")
-if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=0)}
-    # Sync workers share a small psycopg pool (DESIGN.md "Performance"); a pool needs
-    # CONN_MAX_AGE = 0.
-    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
-        "min_size": env_int("DB_POOL_MIN", 1),
-        "max_size": env_int("DB_POOL_MAX", 4),
-        "timeout": 10,
-    }
-else:
-    VAR_DIR.mkdir(parents=True, exist_ok=True)
-    DATABASES = {
-        "default": {
-            "ENGINE": "django.db.backends.sqlite3",
-            "NAME": str(VAR_DIR / "samordna.sqlite3"),
-            "OPTIONS": {
-                # WAL lets readers and one writer work at once; IMMEDIATE avoids
-                # "database is locked" on upgrade from read to write.
-                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-                "transaction_mode": "IMMEDIATE",
-                "timeout": 20,
-            },
-        }
-    }
+DATABASES = {
+    "default": database_settings(
+        env_str("DATABASE_URL"),
+        default_sqlite=VAR_DIR / "samordna.sqlite3",
+        pool={
+            "min_size": env_int("DB_POOL_MIN", 1),
+            "max_size": env_int("DB_POOL_MAX", 4),
+            "timeout": 10,
+        },
+    )
+}
 
 # --- Auth and sessions --------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
