@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 UV := VIRTUAL_ENV=$(VENV) $(BIN)/uv
 PORT ?= 8000
+# Test processes: one per core (pytest-xdist); `make test TEST_WORKERS=0` runs in one process.
+TEST_WORKERS ?= auto
 
 .PHONY: demo test lint typecheck bench lock clean
 
@@ -23,7 +25,7 @@ demo: $(STAMP)  ## Start Samordna with the demo municipality on http://127.0.0.1
 	$(BIN)/samordna demo --port $(PORT)
 
 test: $(STAMP)  ## Run the whole test suite
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist worksteal
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -4,14 +4,16 @@ per role in each, and a few objects owned by municipality A / organisation A1.""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 
 from samordna.core import services
 from samordna.core.geo import area_geometry
 from samordna.core.models import Area, Municipality, Organisation, Place, User
 from samordna.core.roles import Role
-from tests.browser import demo_server  # noqa: F401  (a fixture for the browser tests)
+from tests.browser import demo_folder, demo_server  # noqa: F401  (fixtures for the browser tests)
 
 PASSWORD = "korrekt-hast-batteri-häftstift"
 
@@ -99,6 +101,14 @@ def build_world() -> World:
 
 
 _WORLD_KEYS: dict[str, int] = {}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _var_dir_per_worker(worker_id: str) -> None:
+    """Each test process (pytest-xdist worker) keeps its exports and pending uploads
+    in a folder of its own, so that no test sees another process's files."""
+    if worker_id != "master":
+        settings.VAR_DIR = Path(settings.VAR_DIR) / worker_id
 
 
 @pytest.fixture(scope="session")
