@@ -7,13 +7,15 @@ is Debian's (never a downloaded browser), driven with Playwright.
 
 from __future__ import annotations
 
+import fcntl
 import os
+import shutil
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -51,29 +53,83 @@ def wait_for(url: str) -> None:
     raise AssertionError(f"the server never answered on {url}")
 
 
-@pytest.fixture
-def demo_server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
-    """The demo municipality served on a free port from a throwaway database:
-    yields (base URL, path of its SQLite file)."""
+def _samordna_env(var_dir: Path) -> dict[str, str]:
     # Its own SQLite file, also when the suite itself runs on PostgreSQL.
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    env |= {"SAMORDNA_VAR_DIR": str(tmp_path), "SAMORDNA_MAP_TILE_URL": ""}
-    # The server runs with production settings, whose system check wants the TSI keys.
-    env.setdefault("SAMORDNA_CASES_KEYS", Fernet.generate_key().decode())
-    samordna = [sys.executable, "-m", "samordna"]
-    for command in (["migrate", "-v0"], ["load_demo", "--days", "14"]):
-        subprocess.run(samordna + command, env=env, check=True, capture_output=True)  # noqa: S603
+    # The server runs with production settings, whose system check wants the TSI keys;
+    # one key for the whole run, since a copied demo database was encrypted with it.
+    env.setdefault("SAMORDNA_CASES_KEYS", _CASES_KEY)
+    return env | {"SAMORDNA_VAR_DIR": str(var_dir), "SAMORDNA_MAP_TILE_URL": ""}
+
+
+_CASES_KEY = Fernet.generate_key().decode()
+
+
+@pytest.fixture(scope="session")
+def demo_folder(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Callable[[int], Path]:
+    """A function that gives the folder of a demo database with `days` of reports.
+
+    Each is built once per test run and shared by the test processes (pytest-xdist
+    workers) under a file lock; every test serves a copy, so no test sees another's
+    changes. Building one takes most of a browser test's time.
+    """
+    base = tmp_path_factory.getbasetemp()
+    shared = base if worker_id == "master" else base.parent
+
+    def folder(days: int) -> Path:
+        built = shared / f"demo-{days}-days"
+        with open(shared / f"demo-{days}-days.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            if not (built / "ready").exists():
+                built.mkdir(exist_ok=True)
+                samordna = [sys.executable, "-m", "samordna"]
+                for command in (["migrate", "-v0"], ["load_demo", "--days", str(days)]):
+                    subprocess.run(  # noqa: S603
+                        samordna + command,
+                        env=_samordna_env(built),
+                        check=True,
+                        capture_output=True,
+                    )
+                (built / "ready").touch()
+        return built
+
+    return folder
+
+
+def _build_demo(folder: Path, days: int) -> None:
+    folder.mkdir(exist_ok=True)
+    for command in (["migrate", "-v0"], ["load_demo", "--days", str(days)]):
+        subprocess.run(  # noqa: S603
+            [sys.executable, "-m", "samordna", *command],
+            env=_samordna_env(folder),
+            check=True,
+            capture_output=True,
+        )
+    (folder / "ready").touch()
+
+
+def serve_demo(template: Path, var_dir: Path) -> Iterator[tuple[str, Path]]:
+    """Serve a copy of the demo database in `template` from `var_dir`:
+    yields (base URL, path of its SQLite file)."""
+    shutil.copytree(template, var_dir, dirs_exist_ok=True, ignore=shutil.ignore_patterns("ready"))
     port = free_port()
     process = subprocess.Popen(  # noqa: S603
-        [*samordna, "runserver", "--noreload", f"127.0.0.1:{port}"],
-        env=env,
+        [sys.executable, "-m", "samordna", "runserver", "--noreload", f"127.0.0.1:{port}"],
+        env=_samordna_env(var_dir),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}"
     try:
         wait_for(url + "/konto/logga-in/")
-        yield url, tmp_path / "samordna.sqlite3"
+        yield url, var_dir / "samordna.sqlite3"
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+@pytest.fixture
+def demo_server(demo_folder: Callable[[int], Path], tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    """The demo municipality (two weeks of reports) served on a free port from a
+    throwaway copy of its database: yields (base URL, path of its SQLite file)."""
+    yield from serve_demo(demo_folder(14), tmp_path)

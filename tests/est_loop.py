@@ -7,17 +7,13 @@ tertial and the one before it (tests.browser.demo_server loads only two weeks).
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from io import BytesIO
 from pathlib import Path
 
 import pytest
-from cryptography.fernet import Fernet
 
-from tests.browser import free_port, wait_for
+from tests.browser import serve_demo
 
 # Enough days for the last complete tertial and the whole one before it.
 DEMO_DAYS = 330
@@ -45,25 +41,8 @@ def assert_pdf(content_type: str, content: bytes, *needles: str) -> str:
 
 
 @pytest.fixture
-def est_demo_server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
+def est_demo_server(
+    demo_folder: Callable[[int], Path], tmp_path: Path
+) -> Iterator[tuple[str, Path]]:
     """tests.browser.demo_server with DEMO_DAYS of reports: (base URL, SQLite file)."""
-    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    env |= {"SAMORDNA_VAR_DIR": str(tmp_path), "SAMORDNA_MAP_TILE_URL": ""}
-    env.setdefault("SAMORDNA_CASES_KEYS", Fernet.generate_key().decode())
-    samordna = [sys.executable, "-m", "samordna"]
-    for command in (["migrate", "-v0"], ["load_demo", "--days", str(DEMO_DAYS)]):
-        subprocess.run(samordna + command, env=env, check=True, capture_output=True)  # noqa: S603
-    port = free_port()
-    process = subprocess.Popen(  # noqa: S603
-        [*samordna, "runserver", "--noreload", f"127.0.0.1:{port}"],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_for(url + "/konto/logga-in/")
-        yield url, tmp_path / "samordna.sqlite3"
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+    yield from serve_demo(demo_folder(DEMO_DAYS), tmp_path)
