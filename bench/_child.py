@@ -1,0 +1,30 @@
+"""Run one benchmark module in this process and write what it gave for the runner:
+`python -m bench._child MODULE REPORT_FILE` (used by `bench._runner`, not by hand)."""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib
+import json
+import sys
+from pathlib import Path
+
+
+def _message(error: BaseException) -> str:
+    if isinstance(error, SystemExit):
+        return str(error.code) if error.code not in (None, 0) else "exited before its result"
+    return f"{type(error).__name__}: {error}"
+
+
+def main(module: str, report: str) -> None:
+    try:
+        targets = importlib.import_module(module).main()
+        found = {"targets": [dataclasses.asdict(t) for t in targets]}
+    except BaseException as error:  # SystemExit and crashes alike: reported, then re-raised
+        Path(report).write_text(json.dumps({"error": _message(error)}), encoding="utf-8")
+        raise
+    Path(report).write_text(json.dumps(found), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:])
