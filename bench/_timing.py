@@ -10,7 +10,8 @@ import statistics
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from types import TracebackType
+from typing import Any, Self
 
 RESULTS_DIR = Path(__file__).parent / "results"
 
@@ -22,15 +23,34 @@ def timed(function: Callable[..., Any], *args: Any, **kwargs: Any) -> tuple[Any,
     return value, time.perf_counter() - start
 
 
-def cpu_timed(function: Callable[..., Any], *args: Any) -> tuple[Any, float, float]:
+def cpu_timed(function: Callable[..., Any], *args: Any, **kwargs: Any) -> tuple[Any, float, float]:
     """The value, the wall-clock seconds and this process's CPU seconds of one call.
 
     CPU time leaves out the time the process waited for a core, which on a shared
     machine is most of the noise; it only means something for code that runs in this
     process on one thread."""
     wall, cpu = time.perf_counter(), time.process_time()
-    value = function(*args)
+    value = function(*args, **kwargs)
     return value, time.perf_counter() - wall, time.process_time() - cpu
+
+
+class Stopwatch:
+    """The wall-clock and CPU seconds of a block: `with Stopwatch() as watch: ...`."""
+
+    wall = cpu = 0.0
+
+    def __enter__(self) -> Self:
+        self._start = time.perf_counter(), time.process_time()
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.wall = time.perf_counter() - self._start[0]
+        self.cpu = time.process_time() - self._start[1]
 
 
 def paired_ratio(numerators: Sequence[float], denominators: Sequence[float]) -> float:
