@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from bench._targets import Target
-from bench._timing import machine, paired_ratio, rounded, timed, write_results
+from bench._timing import cpu_timed, machine, paired_ratio, rounded, timed, write_results
 
 NAME = "polisen_import"
 PAIRS = 5
@@ -100,14 +100,17 @@ def measure(records: list[Any]) -> dict[str, Any]:
 
     fields = ("source", "external_id", *FIELDS, "imported_at")
     sql = bare_insert_sql(ExternalEvent, fields)
-    service, bare, parse = [], [], []
+    service, bare, parse, service_cpu, bare_cpu = [], [], [], [], []
     for _ in range(PAIRS):
         empty_table()
-        result, seconds = timed(polisen_events_import, actor=None, records=records)
+        result, seconds, cpu = cpu_timed(polisen_events_import, actor=None, records=records)
         service.append(seconds)
+        service_cpu.append(cpu)
         rows = stored_rows(fields)
         empty_table()
-        bare.append(timed(bare_insert, sql, rows)[1])
+        _, seconds, cpu = cpu_timed(bare_insert, sql, rows)
+        bare.append(seconds)
+        bare_cpu.append(cpu)
         if not ExternalEvent.objects.count() == len(rows) == result.created:
             raise SystemExit(f"{NAME}: the bare insert did not store what the service stored")
         parse.append(timed(parse_records, records)[1])
@@ -118,6 +121,8 @@ def measure(records: list[Any]) -> dict[str, Any]:
         "events": result.total,
         "service": service,
         "bare": bare,
+        "service_cpu": service_cpu,
+        "bare_cpu": bare_cpu,
         "parse": parse,
         "bulk_create": bulk_seconds,
         "summary": result.summary(),
@@ -138,8 +143,8 @@ def run() -> dict[str, Any]:
     bare = statistics.median(timings["bare"])
     # Each service run is paired with the bare insert right after it: the pair shares
     # the machine's mood, so the median of the paired ratios is the steadier number.
-    ratios = [s / b for s, b in zip(timings["service"], timings["bare"], strict=True)]
-    ratio = paired_ratio(timings["service"], timings["bare"])
+    ratios = [s / b for s, b in zip(timings["service_cpu"], timings["bare_cpu"], strict=True)]
+    ratio = paired_ratio(timings["service_cpu"], timings["bare_cpu"])
     events = timings["events"]
     return {
         "benchmark": NAME,
@@ -155,6 +160,8 @@ def run() -> dict[str, Any]:
         "service": {
             "seconds": round(service, 4),
             "seconds_each_run": rounded(timings["service"]),
+            "cpu_seconds": round(statistics.median(timings["service_cpu"]), 4),
+            "cpu_seconds_each_run": rounded(timings["service_cpu"]),
             "events_per_second": round(events / service),
             "of_which_parsing_seconds": round(statistics.median(timings["parse"]), 4),
             "summary": timings["summary"],
@@ -162,6 +169,8 @@ def run() -> dict[str, Any]:
         "bare_executemany": {
             "seconds": round(bare, 4),
             "seconds_each_run": rounded(timings["bare"]),
+            "cpu_seconds": round(statistics.median(timings["bare_cpu"]), 4),
+            "cpu_seconds_each_run": rounded(timings["bare_cpu"]),
             "events_per_second": round(events / bare),
         },
         "django_bulk_create": {
@@ -170,7 +179,9 @@ def run() -> dict[str, Any]:
             "ratio_to_bare": round(timings["bulk_create"] / bare, 2),
         },
         "ratio": round(ratio, 2),
-        "ratio_measure": "median of the per-pair ratios (service, then bare, wall clock)",
+        "ratio_measure": "median of the per-pair ratios of CPU seconds (time.process_time; "
+        "SQLite runs in this process): the service, then the bare insert",
+        "ratio_wall_clock": round(paired_ratio(timings["service"], timings["bare"]), 2),
         "ratio_each_run": [round(r, 2) for r in ratios],
         "target_ratio": TARGET_RATIO,
     }
@@ -183,7 +194,10 @@ def main() -> list[Target]:
         f"{NAME}: service {result['service']['seconds']} s, bare executemany "
         f"{result['bare_executemany']['seconds']} s, bulk_create "
         f"{result['django_bulk_create']['seconds']} s for {result['events']:,} events: "
-        f"{result['ratio']}x the bare insert (median of {PAIRS} pairs; "
+        f"{result['ratio']}x the bare insert (CPU time, median of {PAIRS} pairs; wall clock "
+        f"{result['ratio_wall_clock']}x; "
         f"target at most {TARGET_RATIO:g}x)"
     )
-    return [Target(NAME, "service / bare executemany", result["ratio"], TARGET_RATIO, False)]
+    return [
+        Target(NAME, "service / bare executemany (CPU time)", result["ratio"], TARGET_RATIO, False)
+    ]
