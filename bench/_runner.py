@@ -97,6 +97,11 @@ def main(argv: list[str], package: str = "bench") -> int:
     for name in chosen:
         print(f"== {name}", flush=True)
         outcomes.append(run_one(name, package))
+    return report(outcomes)
+
+
+def report(outcomes: list[Outcome]) -> int:
+    """Print the table and a last line; the exit status: 1 if anything missed or failed."""
     print()
     print(table(outcomes))
     failed = [o.benchmark for o in outcomes if not o.passed]
