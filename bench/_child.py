@@ -10,10 +10,14 @@ import sys
 from pathlib import Path
 
 
-def _message(error: BaseException) -> str:
+def _message(error: BaseException, limit: int = 300) -> str:
+    """One line for the runner's table (the traceback goes to stderr as usual)."""
     if isinstance(error, SystemExit):
-        return str(error.code) if error.code not in (None, 0) else "exited before its result"
-    return f"{type(error).__name__}: {error}"
+        text = str(error.code) if error.code not in (None, 0) else "exited before its result"
+    else:
+        text = f"{type(error).__name__}: {error}"
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def main(module: str, report: str) -> None:

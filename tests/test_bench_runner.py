@@ -7,7 +7,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from bench import _runner
+from bench import _child, _runner
 from bench._targets import Target
 
 PASSING = """
@@ -28,7 +28,7 @@ MISSING = """
 """
 RAISING = """
     def main():
-        raise SystemExit("crash: answers differ from the oracle")
+        raise SystemExit("crash: answers differ\\n  from the oracle")
 """
 
 
@@ -89,3 +89,9 @@ def test_an_unknown_name_is_refused(fake_package: str) -> None:
 )
 def test_target_passed(value: float, limit: float, higher_is_better: bool, passed: bool) -> None:
     assert Target("b", "m", value, limit, higher_is_better).passed is passed
+
+
+def test_an_error_is_one_line_for_the_table() -> None:
+    assert _child._message(ValueError("a\nb")) == "ValueError: a b"
+    assert _child._message(SystemExit(0)) == "exited before its result"
+    assert len(_child._message(RuntimeError("x" * 1000))) == 300
