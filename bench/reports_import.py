@@ -354,7 +354,7 @@ def main() -> list[Target]:
     return [
         Target(
             NAME,
-            "import / bare executemany",
+            "import / bare executemany (CPU time)",
             result["import_vs_bare"],
             TARGET_IMPORT_VS_BARE,
             False,
