@@ -15,41 +15,38 @@ import gzip
 import json
 import os
 import platform
+import secrets
 import sqlite3
 import statistics
 import tempfile
-import time
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from bench.point_in_area import machine
+from bench._targets import Target
+from bench._timing import cpu_timed, machine, paired_ratio, rounded, timed, write_results
 
 NAME = "polisen_import"
-REPEATS = 3
+PAIRS = 5
 TARGET_RATIO = 3.0
 DATA = Path(__file__).resolve().parents[2] / "shared/data/polisen/events-2023-2026.json.gz"
-RESULTS = Path(__file__).parent / "results" / f"{NAME}.json"
 
 
 def configure_django(var_dir: str) -> None:
     """Settings for a throwaway SQLite database, set before Django reads them."""
-    os.environ["SAMORDNA_VAR_DIR"] = var_dir
     os.environ["DATABASE_URL"] = ""  # SQLite, whatever the shell says
-    os.environ.setdefault("SAMORDNA_DEBUG", "1")
-    os.environ.setdefault("LOG_LEVEL", "WARNING")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "samordna.settings")
+    os.environ.update(
+        SAMORDNA_VAR_DIR=var_dir,
+        SAMORDNA_DEBUG="0",  # DEBUG would record every query and distort the timings
+        SECRET_KEY=secrets.token_hex(32),  # a throwaway key for a throwaway database
+        LOG_LEVEL="WARNING",
+        DJANGO_SETTINGS_MODULE="samordna.settings",
+    )
     import django
     from django.core.management import call_command
 
     django.setup()
     call_command("migrate", verbosity=0)
-
-
-def timed(function: Any, *args: Any, **kwargs: Any) -> tuple[Any, float]:
-    start = time.perf_counter()
-    value = function(*args, **kwargs)
-    return value, time.perf_counter() - start
 
 
 def empty_table() -> None:
@@ -103,14 +100,17 @@ def measure(records: list[Any]) -> dict[str, Any]:
 
     fields = ("source", "external_id", *FIELDS, "imported_at")
     sql = bare_insert_sql(ExternalEvent, fields)
-    service, bare, parse = [], [], []
-    for _ in range(REPEATS):
+    service, bare, parse, service_cpu, bare_cpu = [], [], [], [], []
+    for _ in range(PAIRS):
         empty_table()
-        result, seconds = timed(polisen_events_import, actor=None, records=records)
+        result, seconds, cpu = cpu_timed(polisen_events_import, actor=None, records=records)
         service.append(seconds)
+        service_cpu.append(cpu)
         rows = stored_rows(fields)
         empty_table()
-        bare.append(timed(bare_insert, sql, rows)[1])
+        _, seconds, cpu = cpu_timed(bare_insert, sql, rows)
+        bare.append(seconds)
+        bare_cpu.append(cpu)
         if not ExternalEvent.objects.count() == len(rows) == result.created:
             raise SystemExit(f"{NAME}: the bare insert did not store what the service stored")
         parse.append(timed(parse_records, records)[1])
@@ -121,6 +121,8 @@ def measure(records: list[Any]) -> dict[str, Any]:
         "events": result.total,
         "service": service,
         "bare": bare,
+        "service_cpu": service_cpu,
+        "bare_cpu": bare_cpu,
         "parse": parse,
         "bulk_create": bulk_seconds,
         "summary": result.summary(),
@@ -141,7 +143,8 @@ def run() -> dict[str, Any]:
     bare = statistics.median(timings["bare"])
     # Each service run is paired with the bare insert right after it: the pair shares
     # the machine's mood, so the median of the paired ratios is the steadier number.
-    ratios = [s / b for s, b in zip(timings["service"], timings["bare"], strict=True)]
+    ratios = [s / b for s, b in zip(timings["service_cpu"], timings["bare_cpu"], strict=True)]
+    ratio = paired_ratio(timings["service_cpu"], timings["bare_cpu"])
     events = timings["events"]
     return {
         "benchmark": NAME,
@@ -151,17 +154,23 @@ def run() -> dict[str, Any]:
         "django": django.get_version(),
         "sqlite": sqlite3.sqlite_version,
         "database": "SQLite file in a temporary directory (WAL, synchronous=NORMAL)",
+        "settings": "production (SAMORDNA_DEBUG=0)",
         "events": events,
+        "pairs": PAIRS,
         "service": {
             "seconds": round(service, 4),
-            "seconds_each_run": [round(s, 4) for s in timings["service"]],
+            "seconds_each_run": rounded(timings["service"]),
+            "cpu_seconds": round(statistics.median(timings["service_cpu"]), 4),
+            "cpu_seconds_each_run": rounded(timings["service_cpu"]),
             "events_per_second": round(events / service),
             "of_which_parsing_seconds": round(statistics.median(timings["parse"]), 4),
             "summary": timings["summary"],
         },
         "bare_executemany": {
             "seconds": round(bare, 4),
-            "seconds_each_run": [round(s, 4) for s in timings["bare"]],
+            "seconds_each_run": rounded(timings["bare"]),
+            "cpu_seconds": round(statistics.median(timings["bare_cpu"]), 4),
+            "cpu_seconds_each_run": rounded(timings["bare_cpu"]),
             "events_per_second": round(events / bare),
         },
         "django_bulk_create": {
@@ -169,21 +178,26 @@ def run() -> dict[str, Any]:
             "method": "the same rows as model instances, bulk_create(batch_size=2000), once",
             "ratio_to_bare": round(timings["bulk_create"] / bare, 2),
         },
-        "ratio": round(statistics.median(ratios), 2),
+        "ratio": round(ratio, 2),
+        "ratio_measure": "median of the per-pair ratios of CPU seconds (time.process_time; "
+        "SQLite runs in this process): the service, then the bare insert",
+        "ratio_wall_clock": round(paired_ratio(timings["service"], timings["bare"]), 2),
         "ratio_each_run": [round(r, 2) for r in ratios],
         "target_ratio": TARGET_RATIO,
     }
 
 
-def main() -> None:
+def main() -> list[Target]:
     result = run()
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    write_results(NAME, result)
     print(
         f"{NAME}: service {result['service']['seconds']} s, bare executemany "
         f"{result['bare_executemany']['seconds']} s, bulk_create "
         f"{result['django_bulk_create']['seconds']} s for {result['events']:,} events: "
-        f"{result['ratio']}x the bare insert (target at most {TARGET_RATIO:g}x)"
+        f"{result['ratio']}x the bare insert (CPU time, median of {PAIRS} pairs; wall clock "
+        f"{result['ratio_wall_clock']}x; "
+        f"target at most {TARGET_RATIO:g}x)"
     )
-    if result["ratio"] > TARGET_RATIO:
-        raise SystemExit(f"{NAME}: above the {TARGET_RATIO:g}x target")
+    return [
+        Target(NAME, "service / bare executemany (CPU time)", result["ratio"], TARGET_RATIO, False)
+    ]
