@@ -126,18 +126,25 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 @pytest.fixture
 def world(db: None) -> World:
-    """Fresh instances of the cast, so a test may change them freely."""
-    objects = {
-        "a": Municipality.objects.get(pk=_WORLD_KEYS["a"]),
-        "b": Municipality.objects.get(pk=_WORLD_KEYS["b"]),
-        **{name: Organisation.objects.get(pk=_WORLD_KEYS[name]) for name in ("a1", "a2", "b1")},
-        "area_a": Area.objects.get(pk=_WORLD_KEYS["area_a"]),
-        "area_b": Area.objects.get(pk=_WORLD_KEYS["area_b"]),
-        "place_a": Place.objects.get(pk=_WORLD_KEYS["place_a"]),
-    }
-    users = {
-        (role.value, relation): User.objects.get(username=f"{role.value}-{relation}")
+    """Fresh instances of the cast, so a test may change them freely (a query per model:
+    the matrix asks for the world thousands of times)."""
+    municipalities = Municipality.objects.in_bulk([_WORLD_KEYS["a"], _WORLD_KEYS["b"]])
+    organisations = Organisation.objects.in_bulk([_WORLD_KEYS[n] for n in ("a1", "a2", "b1")])
+    areas = Area.objects.in_bulk([_WORLD_KEYS["area_a"], _WORLD_KEYS["area_b"]])
+    names = {
+        f"{role.value}-{relation}": (role.value, relation)
         for role in Role
         for relation in RELATIONS
     }
-    return World(**objects, users=users)
+    users = {names[user.username]: user for user in User.objects.filter(username__in=names)}
+    return World(
+        a=municipalities[_WORLD_KEYS["a"]],
+        b=municipalities[_WORLD_KEYS["b"]],
+        a1=organisations[_WORLD_KEYS["a1"]],
+        a2=organisations[_WORLD_KEYS["a2"]],
+        b1=organisations[_WORLD_KEYS["b1"]],
+        area_a=areas[_WORLD_KEYS["area_a"]],
+        area_b=areas[_WORLD_KEYS["area_b"]],
+        place_a=Place.objects.get(pk=_WORLD_KEYS["place_a"]),
+        users=users,
+    )
