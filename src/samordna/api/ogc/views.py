@@ -183,10 +183,10 @@ class FeaturesView(OgcView):
     renderer_classes = [GeoJSONRenderer, JSONRenderer]
 
     def handle_exception(self, exc: Exception) -> Response:
-        response = super().handle_exception(exc)
-        response.accepted_renderer = JSONRenderer()
-        response.accepted_media_type = JSONRenderer.media_type
-        return response
+        # finalize_response() renders with the request's choice: make that plain JSON.
+        self.request.accepted_renderer = JSONRenderer()
+        self.request.accepted_media_type = JSONRenderer.media_type
+        return super().handle_exception(exc)
 
 
 class ItemsView(FeaturesView):
