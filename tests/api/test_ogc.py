@@ -15,8 +15,10 @@ from django.test.utils import CaptureQueriesContext
 from shapely.geometry import shape
 
 from samordna.api.ogc import params
+from samordna.core import services
 from samordna.core.roles import Role
 from samordna.reports.models import Observation
+from samordna.situation.models import SituationPicture
 from tests.api.ogc_factories import CRS84, EPSG3006, OGC, WEEK, frozen_week, items
 from tests.api.test_reports_api import token_client
 from tests.conftest import RELATIONS
@@ -317,3 +319,35 @@ def test_datetime_instants_dates_and_open_intervals():
     assert (start.isoformat(), end) == ("2026-10-01T12:00:00+02:00", None)
     assert params.interval("../2026-10-01")[0] is None
     assert params.interval("") == (None, None)
+
+
+def test_the_in_memory_layers_page_with_a_cursor_too(world):
+    # given a confirmed week in A and one in B, and A's coordinator an analyst in B too
+    frozen_week(world)
+    week_of_b = frozen_week(world, "2026-W41")
+    SituationPicture.objects.filter(pk=week_of_b.pk).update(municipality=world.b)
+    coordinator = world.user("coordinator")
+    services.membership_create(
+        actor=None, user=coordinator, organisation=world.b1, role=Role.ANALYST
+    )
+    client = token_client(coordinator)
+    # when the hot spots are read a cell at a time
+    features, pages = read_all(client, items("hotspots", "limit=1"))
+    bad = client.get(items("hotspots", "cursor=eyJrIjogWyJ4Il19"))
+    # then both municipalities' latest weeks come, one page each
+    assert [(p["numberMatched"], p["numberReturned"]) for p in pages] == [(2, 1), (2, 1)]
+    assert sorted(f["properties"]["week"] for f in features) == [WEEK, "2026-W41"]
+    assert bad.status_code == 400
+
+
+def test_intervention_pages_take_the_same_number_of_queries_for_more_rows(world):
+    client = token_client(world.user("coordinator"))
+    make_intervention(world)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(items("intervention-areas")).json()["numberReturned"] == 1
+    for n in range(3):
+        make_intervention(world, title=f"Insats {n}")
+    with CaptureQueriesContext(connection) as more:
+        assert client.get(items("intervention-areas")).json()["numberReturned"] == 4
+
+    assert len(more) == len(few)

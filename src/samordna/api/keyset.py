@@ -84,6 +84,15 @@ def encode(key: list[Any], *, backwards: bool = False) -> str:
 
 def decode(cursor: str, ordering: Ordering, model: type[models.Model]) -> tuple[list[Any], bool]:
     """The key and direction in a cursor, each value checked by its model field."""
+    values, backwards = decode_raw(cursor)
+    if len(values) != len(ordering.fields):
+        raise InvalidCursor(INVALID_CURSOR)
+    pairs = zip(ordering.fields, values, strict=True)
+    return [_checked(model, name, value) for name, value in pairs], backwards
+
+
+def decode_raw(cursor: str) -> tuple[list[Any], bool]:
+    """The values in a cursor as JSON gave them, unchecked, and the direction."""
     if len(cursor) > CURSOR_MAX_LENGTH:
         raise InvalidCursor(INVALID_CURSOR)
     try:
@@ -93,10 +102,9 @@ def decode(cursor: str, ordering: Ordering, model: type[models.Model]) -> tuple[
         backwards = bool(data.get("b", False))
     except (binascii.Error, ValueError, TypeError, KeyError, AttributeError) as exc:
         raise InvalidCursor(INVALID_CURSOR) from exc
-    if not isinstance(values, list) or len(values) != len(ordering.fields):
+    if not isinstance(values, list):
         raise InvalidCursor(INVALID_CURSOR)
-    pairs = zip(ordering.fields, values, strict=True)
-    return [_checked(model, name, value) for name, value in pairs], backwards
+    return values, backwards
 
 
 def _checked(model: type[models.Model], name: str, value: Any) -> Any:

@@ -89,16 +89,17 @@ def _overlaps(week: str, query: Query) -> bool:
 
 
 def _offset(cursor: str | None, size: int) -> int:
+    """Where in the (small, in-memory) list of features a page starts."""
     if not cursor:
         return 0
-    ordering = keyset.Ordering(fields=("id",), descending=False)
     try:
-        (offset,), _ = keyset.decode(cursor, ordering, SituationPicture)
+        values, _ = keyset.decode_raw(cursor)
     except keyset.InvalidCursor as exc:
         raise ValidationError({"cursor": [str(exc)]}) from exc
-    if not 0 <= offset <= size:
+    offset = values[0] if len(values) == 1 else None
+    if type(offset) is not int or not 0 <= offset <= size:
         raise ValidationError({"cursor": [keyset.INVALID_CURSOR]})
-    return int(offset)
+    return offset
 
 
 def _picture_properties(document: dict[str, Any]) -> dict[str, Any]:
