@@ -8,6 +8,7 @@ with pyproj (core.geo).
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -50,7 +51,7 @@ def iso(value: Any) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-class Collection:
+class Collection(ABC):
     """A layer: its description for /collections and its features for /items."""
 
     id: ClassVar[str]
@@ -59,24 +60,28 @@ class Collection:
     # Whether `datetime` applies; layers without a time ignore it (Part 1 permits that).
     temporal: ClassVar[bool] = False
 
+    @abstractmethod
     def page(self, user: Any, query: Query) -> Result:
-        raise NotImplementedError
+        """One page of the features `user` may see that match `query`."""
 
+    @abstractmethod
     def item(self, user: Any, feature_id: str, query: Query) -> dict[str, Any] | None:
-        raise NotImplementedError
+        """One feature `user` may see, or None."""
 
 
 class TableCollection(Collection):
     """A layer over one model, paged by keyset on the queryset's ordering."""
 
+    @abstractmethod
     def queryset(self, user: Any) -> models.QuerySet[Any]:
-        raise NotImplementedError
+        """The rows `user` may see (restrict), ordered for the keyset."""
 
     def filter(self, queryset: models.QuerySet[Any], query: Query) -> models.QuerySet[Any]:
         return queryset
 
+    @abstractmethod
     def features(self, rows: list[Any], crs: str) -> list[dict[str, Any]]:
-        raise NotImplementedError
+        """The rows as GeoJSON features, coordinates in `crs` (easting/longitude first)."""
 
     def page(self, user: Any, query: Query) -> Result:
         rows = self.filter(self.queryset(user), query)

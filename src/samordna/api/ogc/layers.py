@@ -9,6 +9,7 @@ paged in memory; interventions are paged by keyset like the tables.
 
 from __future__ import annotations
 
+from abc import abstractmethod
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -57,8 +58,9 @@ class PictureCollection(Collection):
 
     temporal = True
 
+    @abstractmethod
     def features_of(self, document: dict[str, Any], crs: str) -> list[dict[str, Any]]:
-        raise NotImplementedError
+        """The layer's features in one picture's document."""
 
     def all_features(self, user: Any, query: Query) -> list[dict[str, Any]]:
         found: list[dict[str, Any]] = []
