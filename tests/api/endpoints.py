@@ -115,7 +115,9 @@ ENDPOINTS = [
 
 # --- OGC API - Features (issue 20) -------------------------------------------------------
 # Every signed-in member reads the service and each layer, holding only what restrict()
-# lets them see; a single feature of A does not exist (404) for anyone outside A.
+# lets them see; a single feature of A does not exist (404) for anyone outside A. The
+# layers that are empty in the bare world (observations, the picture's, interventions')
+# are in tests/api/ogc_endpoints.py, run with data by tests/api/test_ogc_permissions.py.
 
 _OGC = "/api/v1/ogc"
 
@@ -197,16 +199,4 @@ ENDPOINTS += [
         denied_status=_not_found,
         secrets=lambda w: [w.place_a.name],
     ),
-    # The layers that hold nothing in the bare world; tests/api/test_ogc_permissions.py
-    # runs them again with an observation, an intervention and a confirmed week of A.
-    *[
-        Endpoint(
-            name=f"api-ogc-{collection}-items-empty",
-            path=_ogc_items(collection),
-            allowed=_any_member,
-            api=True,
-            secrets=_names_of_a,
-        )
-        for collection in ("observations", "picture-cells", "hotspots", "intervention-areas")
-    ],
 ]
