@@ -111,3 +111,92 @@ ENDPOINTS = [
         secrets=lambda w: [w.area_a.name],
     ),
 ]
+
+
+# --- OGC API - Features (issue 20) -------------------------------------------------------
+# Every signed-in member reads the service and each layer, holding only what restrict()
+# lets them see; a single feature of A does not exist (404) for anyone outside A. The
+# layers that are empty in the bare world (observations, the picture's, interventions')
+# are in tests/api/ogc_endpoints.py, run with data by tests/api/test_ogc_permissions.py.
+
+_OGC = "/api/v1/ogc"
+
+
+def _ogc_items(collection: str, query: str = ""):
+    return lambda w: f"{_OGC}/collections/{collection}/items" + (f"?{query}" if query else "")
+
+
+ENDPOINTS += [
+    Endpoint(
+        name="api-ogc-landing",
+        path=lambda w: f"{_OGC}/",
+        allowed=_any_member,
+        api=True,
+        secrets=_names_of_a,
+    ),
+    Endpoint(
+        name="api-ogc-conformance",
+        path=lambda w: f"{_OGC}/conformance",
+        allowed=_any_member,
+        api=True,
+        secrets=_names_of_a,
+    ),
+    Endpoint(
+        name="api-ogc-collections",
+        path=lambda w: f"{_OGC}/collections",
+        allowed=_any_member,
+        api=True,
+        secrets=_names_of_a,
+    ),
+    Endpoint(
+        name="api-ogc-collection",
+        path=lambda w: f"{_OGC}/collections/areas",
+        allowed=_any_member,
+        api=True,
+        secrets=_names_of_a,
+    ),
+    Endpoint(
+        name="api-ogc-collection-unknown",
+        path=lambda w: f"{_OGC}/collections/cases",
+        allowed=lambda actor: False,
+        api=True,
+        denied_status=_not_found,
+    ),
+    Endpoint(
+        name="api-ogc-areas-items",
+        path=_ogc_items("areas"),
+        allowed=_any_member,
+        api=True,
+        secrets=lambda w: [w.area_a.name],
+    ),
+    Endpoint(
+        name="api-ogc-areas-items-sweref",
+        path=_ogc_items("areas", "crs=http://www.opengis.net/def/crs/EPSG/0/3006"),
+        allowed=_any_member,
+        api=True,
+        secrets=lambda w: [w.area_a.name],
+    ),
+    Endpoint(
+        name="api-ogc-area-item",
+        path=lambda w: f"{_OGC}/collections/areas/items/{w.area_a.pk}",
+        allowed=members_of_a,
+        api=True,
+        denied_status=_not_found,
+        secrets=lambda w: [w.area_a.name],
+    ),
+    Endpoint(
+        name="api-ogc-places-items",
+        path=_ogc_items("places", "bbox=15.0,59.0,15.5,59.5"),
+        allowed=_any_member,
+        api=True,
+        secrets=lambda w: [w.place_a.name],
+    ),
+    Endpoint(
+        name="api-ogc-place-item",
+        path=lambda w: f"{_OGC}/collections/places/items/{w.place_a.pk}",
+        allowed=members_of_a,
+        api=True,
+        denied_status=_not_found,
+        secrets=lambda w: [w.place_a.name],
+    ),
+]

@@ -158,11 +158,18 @@ def test_the_area_list_is_a_feature_collection_with_paging_members(world):
     client = token_client(world.user("reporter"))
     # when the second page of two is asked for
     response = client.get("/api/v1/areas/?page=2&page_size=2")
-    # then it is a FeatureCollection with count, next and previous at the top level
+    # then it is a FeatureCollection with count, next and previous at the top level,
+    # and OGC API's numberMatched, numberReturned and links besides (issue 20)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/geo+json"
     body = response.json()
-    assert set(body) == {"type", "count", "next", "previous", "features"}
+    assert set(body) == {"type", "count", "next", "previous", "features"} | {
+        "numberMatched",
+        "numberReturned",
+        "links",
+    }
+    assert (body["numberMatched"], body["numberReturned"]) == (5, 2)
+    assert {link["rel"]: link["href"] for link in body["links"]}["next"] == body["next"]
     assert body["type"] == "FeatureCollection"
     assert body["count"] == 5
     assert body["next"].endswith("/api/v1/areas/?page=3&page_size=2")

@@ -7,7 +7,7 @@ from typing import Any
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
-from samordna.api.pagination import Pagination
+from samordna.api.pagination import KeysetPagination
 
 WGS84 = "4326"
 SWEREF99TM = "3006"
@@ -49,32 +49,72 @@ AREA_GEOMETRY_SCHEMA: dict[str, Any] = {
 }
 
 
-class FeatureCollectionPagination(Pagination):
-    """A page of features as a FeatureCollection; the paging links are foreign members."""
+class FeatureCollectionPagination(KeysetPagination):
+    """A page of features as a FeatureCollection that says it is one page of several.
+
+    Besides the first version's foreign members (`count`, `next`, `previous`) it carries
+    OGC API - Features' own: `numberMatched`, `numberReturned` and a `links` array with
+    rel="next", which GIS clients (GDAL, QGIS) follow to read every page.
+    """
 
     def get_paginated_response(self, data: Any) -> Response:
-        if self.page is None:
-            raise RuntimeError("get_paginated_response() called before paginate_queryset()")
         return Response(
             {
                 "type": "FeatureCollection",
-                "count": self.page.paginator.count,
+                "count": self.total(),
                 "next": self.get_next_link(),
                 "previous": self.get_previous_link(),
+                "numberMatched": self.total(),
+                "numberReturned": self.returned(),
+                "links": self.links(),
                 "features": data,
             }
         )
+
+    def links(self) -> list[dict[str, str]]:
+        found: list[tuple[str, str | None]] = [("self", self.url)]
+        found += [("next", self.get_next_link()), ("prev", self.get_previous_link())]
+        return [
+            {"href": href, "rel": rel, "type": GeoJSONRenderer.media_type}
+            for rel, href in found
+            if href
+        ]
 
     def get_paginated_response_schema(self, schema: dict[str, Any]) -> dict[str, Any]:
         link = {"type": "string", "format": "uri", "nullable": True}
         return {
             "type": "object",
-            "required": ["type", "count", "next", "previous", "features"],
+            "required": [
+                "type",
+                "count",
+                "next",
+                "previous",
+                "numberMatched",
+                "numberReturned",
+                "links",
+                "features",
+            ],
             "properties": {
                 "type": {"type": "string", "enum": ["FeatureCollection"]},
                 "count": {"type": "integer", "description": "Antal objekt på alla sidor."},
                 "next": {**link, "description": "Nästa sida, om det finns en."},
                 "previous": {**link, "description": "Föregående sida, om det finns en."},
+                "numberMatched": {"type": "integer", "description": "Samma som count."},
+                "numberReturned": {"type": "integer", "description": "Antal på denna sida."},
+                "links": {"type": "array", "items": LINK_SCHEMA},
                 "features": schema,
             },
         }
+
+
+LINK_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "description": "En länk som i OGC API - Features: rel=next är nästa sida.",
+    "properties": {
+        "href": {"type": "string", "format": "uri"},
+        "rel": {"type": "string"},
+        "type": {"type": "string"},
+        "title": {"type": "string"},
+    },
+    "required": ["href", "rel"],
+}

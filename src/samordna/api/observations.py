@@ -19,6 +19,7 @@ from rest_framework.response import Response
 from samordna.api import report_serializers as s
 from samordna.api.errors import DENIED_RESPONSE, ERRORS_RESPONSE, as_api_errors, validated
 from samordna.api.geojson import FeatureCollectionPagination, GeoJSONRenderer
+from samordna.api.pagination import KeysetPagination
 from samordna.api.report_input import correction
 from samordna.api.viewsets import RESTRICT_ACTIONS, RestrictedReadOnlyViewSet
 from samordna.core.models import User
@@ -56,6 +57,8 @@ class ObservationViewSet(RestrictedReadOnlyViewSet):
     model = Observation
     serializer_class = s.ObservationSerializer
     filterset_class = ObservationFilterSet
+    # A municipality's history runs to hundreds of thousands of rows: cursor pages.
+    pagination_class = KeysetPagination
     # Found among the visible ones; the review service checks the right to change.
     restrict_actions = {
         **RESTRICT_ACTIONS,

@@ -17,6 +17,7 @@ from samordna.api import (
     tertial,
     views,
 )
+from samordna.api.ogc import views as ogc
 from samordna.api.viewsets import Router
 
 router = Router()
@@ -79,6 +80,25 @@ urlpatterns = [
         "problems/<str:problem_id>/cause-analysis/causes/<str:number>/deactivate/",
         cause_analysis.CauseDeactivateView.as_view(),
         name="api-cause-analysis-cause-deactivate",
+    ),
+    # OGC API - Features: its paths have no trailing slash, as the standard writes them.
+    path("ogc/", ogc.LandingView.as_view(), name="api-ogc-landing"),
+    path("ogc/conformance", ogc.ConformanceView.as_view(), name="api-ogc-conformance"),
+    path("ogc/collections", ogc.CollectionsView.as_view(), name="api-ogc-collections"),
+    path(
+        "ogc/collections/<str:collection_id>",
+        ogc.CollectionView.as_view(),
+        name="api-ogc-collection",
+    ),
+    path(
+        "ogc/collections/<str:collection_id>/items",
+        ogc.ItemsView.as_view(),
+        name="api-ogc-items",
+    ),
+    path(
+        "ogc/collections/<str:collection_id>/items/<str:feature_id>",
+        ogc.ItemView.as_view(),
+        name="api-ogc-item",
     ),
     path("", include(router.urls)),
 ]

@@ -4,6 +4,8 @@ admins review its observations."""
 
 from __future__ import annotations
 
+import operator
+from functools import reduce
 from typing import Any
 
 from django.db.models import Q
@@ -35,13 +37,19 @@ class _ReportingPolicy(TenantPolicy):
         if action != "view":
             return None
         # Everyone who files for an organisation sees what it filed, and what became of it
-        # (REPORTING_ROLES is defined below, read at call time).
-        own_orgs = user.memberships.filter(is_active=True, role__in=REPORTING_ROLES).values(
-            "organisation_id"
+        # (REPORTING_ROLES is defined below, read at call time). The two parts are joined
+        # only when both hold something: an OR keeps the database from reading the rows in
+        # index order, so an analyst's newest-first page would sort the municipality's
+        # whole history instead of reading its first rows (issue 20).
+        read_all = municipality_ids(user, _READ_ALL)
+        own_orgs = set(
+            user.memberships.filter(is_active=True, role__in=REPORTING_ROLES).values_list(
+                "organisation_id", flat=True
+            )
         )
-        return Q(municipality_id__in=municipality_ids(user, _READ_ALL)) | Q(
-            organisation_id__in=own_orgs
-        )
+        scopes = [Q(municipality_id__in=read_all)] if read_all else []
+        scopes += [Q(organisation_id__in=own_orgs)] if own_orgs else []
+        return reduce(operator.or_, scopes) if scopes else None
 
 
 @register(Report)
