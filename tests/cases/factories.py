@@ -17,7 +17,8 @@ from samordna.cases import services
 from samordna.cases.models import Case, Consent, Guardian, Programme
 
 CHILD_NAME = "Tindra Fiktivsson"
-PERSONAL_NUMBER = "20150312-9876"
+# Skatteverket's well-known test number ("Tolvan"): valid check digit, nobody's own.
+PERSONAL_NUMBER = "19121212-1212"
 GUARDIAN_NAMES = ("Maja Fiktivsson", "Olle Fiktivsson")
 GUARDIAN_CONTACT = "070-000 00 01, maja@example.invalid"
 SECRET_NOTE = "Behöver stöd med läxor och fritid (fiktivt)"
