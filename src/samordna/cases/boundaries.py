@@ -20,7 +20,6 @@ from samordna.cases.auditing import tsi_audit
 from samordna.cases.models import Escalation, Need, NeedEvent
 from samordna.cases.responsibility import can_act_error
 from samordna.core.models import Organisation, User
-from samordna.privacy import find_personal_data
 
 
 def escalation_decide(
@@ -107,22 +106,10 @@ def register(programme_ids: Iterable[int], organisations: Iterable[int] = ()) ->
 
 
 def history(escalation: Escalation) -> list[dict[str, Any]]:
-    """The bounce history without the child: which organisation, what, when, and why.
-    The bounce form says the reason goes to the leadership group and must be about the
-    responsibility, not the child; a reason with personal data in it is withheld."""
+    """The bounce history without the child: which organisation did what, and when.
+    The reasons stay with the team: they are case content, which the leadership group
+    reads only as this routing."""
     events = escalation.need.events.select_related("organisation").order_by("at", "id")
     return [
-        {
-            "kind": e.get_kind_display(),
-            "organisation": e.organisation,
-            "at": e.at,
-            "reason": _shareable(e.reason) if e.kind == NeedEvent.Kind.BOUNCED else "",
-        }
-        for e in events
+        {"kind": e.get_kind_display(), "organisation": e.organisation, "at": e.at} for e in events
     ]
-
-
-def _shareable(reason: str) -> str:
-    if find_personal_data(reason):
-        return "(Skälet innehåller personuppgifter och visas inte här.)"
-    return reason

@@ -68,8 +68,8 @@ class BounceForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_(
-            "Skälet visas för ledningsgruppen om frågan lyfts dit: skriv om ansvaret "
-            "mellan organisationerna, inte om barnet."
+            "Skälet visas för ärendets team. Lyfts frågan till ledningsgruppen ser den "
+            "bara vilka organisationer som lämnat tillbaka frågan och när."
         ),
     )
 

@@ -83,7 +83,8 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     )
     form = MeetingForm(request.POST or None)
     if request.method == "POST":
-        programme = coordinated.filter(pk=request.POST.get("programme", "")).first()
+        chosen = request.POST.get("programme", "")
+        programme = coordinated.filter(pk=int(chosen)).first() if chosen.isdigit() else None
         if programme is None:
             raise Http404
         if form.is_valid():
