@@ -44,6 +44,8 @@ class Allowed:
     """What the gate allowed for one request on one case."""
 
     case: Case
+    # The user the gate let in: the actor of any write that follows.
+    user: Any
     kinds: frozenset[str]
     coordinating: bool
     # The team organisation the content rests on (None: the coordinator's role only).
@@ -133,7 +135,7 @@ def _answer(user: Any, case: Case) -> Allowed | None:
         kinds |= {ADMIN, MANAGE, EXTRACT}
     if not kinds:
         return None
-    return Allowed(case, frozenset(kinds), coordinating, organisation_id, ground)
+    return Allowed(case, user, frozenset(kinds), coordinating, organisation_id, ground)
 
 
 def _ground(answer: Allowed, need: str) -> str:

@@ -118,7 +118,7 @@ def consent_overview(case: Case) -> dict[str, Any]:
                 "valid": guardian.consent_required and any(c.is_valid_on(day) for c in consents),
             }
         )
-    required = [g for g in guardians if g["guardian"].consent_required]
+    required = [g for g in case.guardians.all() if g.consent_required]
     organisations = {o.pk: o for o in Organisation.objects.filter(pk__in=covered)}
     return {
         "guardians": guardians,

@@ -63,6 +63,7 @@ def leadership(request: HttpRequest) -> HttpResponse:
 
 def decide(request: HttpRequest, escalation_pk: int) -> HttpResponse:
     ids = _programme_ids(request)
+    user: Any = request.user
     escalation = get_object_or_404(
         boundaries.open_escalations(ids).select_related("need"), pk=escalation_pk
     )
@@ -72,9 +73,7 @@ def decide(request: HttpRequest, escalation_pk: int) -> HttpResponse:
     form = DecisionForm(request.POST or None, organisations=organisations)
     if request.method == "POST" and form.is_valid():
         try:
-            boundaries.escalation_decide(
-                actor=request.user, escalation=escalation, **form.cleaned_data
-            )  # type: ignore[arg-type]
+            boundaries.escalation_decide(actor=user, escalation=escalation, **form.cleaned_data)
         except ValidationError as error:
             service_errors(form, error)
         else:

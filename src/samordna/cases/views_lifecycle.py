@@ -36,7 +36,7 @@ def close(request: HttpRequest, pk: int) -> HttpResponse:
         need=gate.MANAGE,
         make_form=lambda allowed, data: CloseForm(data),
         save=lambda allowed, data: services.case_close(
-            actor=request.user, case=allowed.case, reason=data["reason"]
+            actor=allowed.user, case=allowed.case, reason=data["reason"]
         ),
         title=_("Avsluta ärendet"),
         done=_("Ärendet är avslutat."),
@@ -52,7 +52,7 @@ def legal_hold(request: HttpRequest, pk: int) -> HttpResponse:
         need=gate.MANAGE,
         make_form=lambda allowed, data: LegalHoldForm(data),
         save=lambda allowed, data: services.case_set_legal_hold(
-            actor=request.user, case=allowed.case, hold=data["hold"], reason=data["reason"]
+            actor=allowed.user, case=allowed.case, hold=data["hold"], reason=data["reason"]
         ),
         title=_("Bevarandebeslut"),
         done=_("Bevarandebeslutet är sparat."),
@@ -64,7 +64,7 @@ def erase(request: HttpRequest, pk: int) -> HttpResponse:
         problem = erase_problem(allowed.case)
         if problem:
             raise ValidationError({"pseudonym": problem})
-        retention.case_erase(actor=request.user, case=allowed.case)
+        retention.case_erase(actor=allowed.user, case=allowed.case)
         return redirect("cases:list")
 
     def extra(allowed: gate.Allowed) -> dict[str, Any]:

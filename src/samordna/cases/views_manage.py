@@ -71,7 +71,7 @@ def guardian_add(request: HttpRequest, pk: int) -> HttpResponse:
         need=gate.MANAGE,
         make_form=lambda allowed, data: GuardianForm(data),
         save=lambda allowed, data: services.guardian_add(
-            actor=request.user, case=allowed.case, **data
+            actor=allowed.user, case=allowed.case, **data
         ),
         title=_("Ny vårdnadshavare"),
         done=_("Vårdnadshavaren är registrerad."),
@@ -95,7 +95,7 @@ def team_add(request: HttpRequest, pk: int) -> HttpResponse:
     def save(allowed: gate.Allowed, data: dict[str, Any]) -> Any:
         chosen = _team_choices(allowed)[data["member"]]
         return services.case_team_add(
-            actor=request.user,
+            actor=allowed.user,
             case=allowed.case,
             user=chosen.user,
             organisation=chosen.organisation,
@@ -118,7 +118,7 @@ def team_remove(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
 
     def save(allowed: gate.Allowed, data: dict[str, Any]) -> Any:
         member = get_object_or_404(allowed.case.team, pk=member_pk)
-        return services.case_team_remove(actor=request.user, member=member)
+        return services.case_team_remove(actor=allowed.user, member=member)
 
     def extra(allowed: gate.Allowed) -> dict[str, Any]:
         member = get_object_or_404(allowed.case.team.select_related("user"), pk=member_pk)
@@ -145,7 +145,7 @@ def consent_add(request: HttpRequest, pk: int) -> HttpResponse:
         )
 
     def save(allowed: gate.Allowed, data: dict[str, Any]) -> Any:
-        return services.consent_record(actor=request.user, case=allowed.case, **data)  # type: ignore[arg-type]
+        return services.consent_record(actor=allowed.user, case=allowed.case, **data)
 
     return gated_form(
         request,
@@ -172,7 +172,7 @@ def consent_revoke(request: HttpRequest, pk: int, consent_pk: int) -> HttpRespon
 
     def save(allowed: gate.Allowed, data: dict[str, Any]) -> Any:
         consent = get_object_or_404(allowed.case.consents, pk=consent_pk, revoked_at=None)
-        return services.consent_revoke(actor=request.user, consent=consent)
+        return services.consent_revoke(actor=allowed.user, consent=consent)
 
     return gated_form(
         request,
@@ -200,9 +200,9 @@ def other_basis_add(request: HttpRequest, pk: int) -> HttpResponse:
         need=gate.MANAGE,
         make_form=make_form,
         save=lambda allowed, data: services.other_basis_record(
-            actor=request.user,
+            actor=allowed.user,
             case=allowed.case,
-            **data,  # type: ignore[arg-type]
+            **data,
         ),
         title=_("Annan rättslig grund"),
         done=_("Grunden är registrerad."),
@@ -222,9 +222,9 @@ def disclosure_add(request: HttpRequest, pk: int) -> HttpResponse:
         need=gate.MANAGE,
         make_form=make_form,
         save=lambda allowed, data: services.disclosure_record(
-            actor=request.user,
+            actor=allowed.user,
             case=allowed.case,
-            **data,  # type: ignore[arg-type]
+            **data,
         ),
         title=_("Registrera utlämnande"),
         done=_("Utlämnandet är registrerat."),

@@ -42,7 +42,7 @@ def need_new(request: HttpRequest, pk: int) -> HttpResponse:
         need="case",
         write=True,
         make_form=lambda allowed, data: NeedForm(data, organisations=_organisations(allowed)),
-        save=lambda allowed, data: need_add(actor=request.user, case=allowed.case, **data),
+        save=lambda allowed, data: need_add(actor=allowed.user, case=allowed.case, **data),
         title=_("Nytt behov"),
         done=_("Behovet är registrerat."),
         extra=_register,
@@ -59,11 +59,12 @@ def need_answer(request: HttpRequest, pk: int, need_pk: int) -> HttpResponse:
 
     def save(allowed: gate.Allowed, data: dict[str, Any]) -> Any:
         need = _owned_need(allowed, need_pk)
-        organisation = Organisation.objects.get(pk=allowed.organisation_id)
+        # _owned_need made sure the owner is the organisation the user reads for.
+        organisation = Organisation.objects.get(pk=int(need.owner_id or 0))
         if data["answer"] == "accept":
-            return need_accept(actor=request.user, need=need, organisation=organisation)
+            return need_accept(actor=allowed.user, need=need, organisation=organisation)
         return need_bounce(
-            actor=request.user, need=need, organisation=organisation, reason=data["reason"]
+            actor=allowed.user, need=need, organisation=organisation, reason=data["reason"]
         )
 
     return gated_form(
@@ -104,7 +105,7 @@ def need_propose(request: HttpRequest, pk: int, need_pk: int) -> HttpResponse:
 
     def save(allowed: gate.Allowed, data: dict[str, Any]) -> Any:
         return propose_service(
-            actor=request.user,
+            actor=allowed.user,
             need=_proposable(allowed, need_pk),
             owner=data["owner"],
             co_owners=data["co_owners"],

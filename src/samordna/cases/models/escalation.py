@@ -8,6 +8,8 @@ coordinator sees when proposing an owner. It survives the case's erasure.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -34,14 +36,16 @@ class Escalation(models.Model):
     need = models.ForeignKey(Need, on_delete=models.PROTECT, related_name="escalations")
     domain = models.CharField(_("område"), max_length=20, choices=Domain.choices)
     # The organisations the question went between: the boundary.
-    boundary = models.ManyToManyField(Organisation, related_name="+")
+    boundary = models.ManyToManyField(Organisation, related_name="+", verbose_name=_("gränsen"))
     cause = models.CharField(_("orsak"), max_length=10, choices=Cause.choices)
     escalated_at = models.DateTimeField(_("lyft"), default=timezone.now)
     outcome = models.CharField(_("beslut"), max_length=10, choices=Outcome.choices, blank=True)
     owner = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    shared_with = models.ManyToManyField(Organisation, blank=True, related_name="+")
+    shared_with: models.ManyToManyField[Organisation, Any] = models.ManyToManyField(
+        Organisation, blank=True, related_name="+", verbose_name=_("delar ansvaret")
+    )
     # About organisations, never a child: the form says so, and the register is read
     # by everyone who proposes owners.
     rule = models.TextField(_("regel för gränsen"), blank=True)
