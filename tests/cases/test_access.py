@@ -213,7 +213,9 @@ def test_the_coordinator_sees_the_case_and_the_access_log(client, world, tsi):
     assert client.get(f"/tsi/{tsi.case.pk}/atkomst/").status_code == 404
 
 
-def test_access_rows_equal_reads_over_a_thousand_random_reads(client, world, tsi):
+def test_access_rows_equal_reads_over_random_reads(client, world, tsi):
+    # A hundred reads: every route and actor is walked by test_gate.py; this keeps the
+    # interleaving of users, cases and consent across many requests.
     second = services.case_open(actor=None, programme=tsi.programme, name="Annan Fiktiv")
     readers = [
         world.user("tsi_participant"),
@@ -227,7 +229,7 @@ def test_access_rows_equal_reads_over_a_thousand_random_reads(client, world, tsi
         verified_login(clients[user.pk], user)
     rng = random.Random(6)
     expected = {True: 0, False: 0}
-    for _ in range(1000):
+    for _ in range(100):
         user = rng.choice(readers)
         case = rng.choice([tsi.case, second])
         status = clients[user.pk].get(f"/tsi/{case.pk}/").status_code
