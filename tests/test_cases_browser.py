@@ -68,6 +68,28 @@ def _answer_not_ours(page, reason: str) -> None:
     _ok(page)
 
 
+def _leadership_decides(browser, url: str, pseudonym: str) -> None:
+    """The question, without the child, between the two organisations; a standing rule."""
+    context, leaders = _sign_in(browser, url, "tsi-ledning")
+    leaders.goto(url + "/tsi/ledningsgrupp/")
+    overview = leaders.locator("main").inner_text()
+    assert pseudonym not in overview
+    assert NEED not in overview
+    question = leaders.locator("article.question").filter(has_text="Kamrater:")
+    asked = question.inner_text()
+    assert LEISURE in asked
+    assert SCHOOL in asked  # the boundary the question fell between
+    assert "Lämnats tillbaka två gånger" in asked
+    question.get_by_role("link", name="Besluta").click()
+    leaders.get_by_label("Beslut").select_option(label="Stående regel för gränsen")
+    leaders.get_by_label("Organisation som tar frågan").select_option(label=LEISURE)
+    leaders.get_by_label("Regel för gränsen (vid stående regel)").fill(RULE)
+    leaders.get_by_role("button", name="Spara beslutet").click()
+    leaders.wait_for_url("**/tsi/var-glappen-finns/")
+    assert RULE in leaders.locator("main").inner_text()
+    context.close()
+
+
 def test_a_need_bounced_twice_is_decided_by_the_leadership_group(demo_server):
     from playwright.sync_api import sync_playwright
 
@@ -101,25 +123,7 @@ def test_a_need_bounced_twice_is_decided_by_the_leadership_group(demo_server):
         _answer_not_ours(school, "Följe efter fritids ligger utanför skolans uppdrag.")
         assert "lyft till ledningsgruppen" in _need(school).inner_text()
 
-        pseudonym = school.locator("h1").inner_text()
-        leaders_context, leaders = _sign_in(browser, url, "tsi-ledning")
-        leaders.goto(url + "/tsi/ledningsgrupp/")
-        overview = leaders.locator("main").inner_text()
-        assert pseudonym not in overview
-        assert NEED not in overview
-        question = leaders.locator("article.question").filter(has_text="Kamrater:")
-        asked = question.inner_text()
-        assert LEISURE in asked
-        assert SCHOOL in asked  # the boundary the question fell between
-        assert "Lämnats tillbaka två gånger" in asked
-        question.get_by_role("link", name="Besluta").click()
-        leaders.get_by_label("Beslut").select_option(label="Stående regel för gränsen")
-        leaders.get_by_label("Organisation som tar frågan").select_option(label=LEISURE)
-        leaders.get_by_label("Regel för gränsen (vid stående regel)").fill(RULE)
-        leaders.get_by_role("button", name="Spara beslutet").click()
-        leaders.wait_for_url("**/tsi/var-glappen-finns/")
-        assert RULE in leaders.locator("main").inner_text()
-        leaders_context.close()
+        _leadership_decides(browser, url, school.locator("h1").inner_text())
 
         school.goto(case_url)
         need_text = _need(school).inner_text()

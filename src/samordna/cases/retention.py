@@ -109,6 +109,10 @@ def subject_export(allowed: Allowed) -> dict[str, Any]:
     if not allowed.sees(EXTRACT):
         raise PermissionError("A register extract needs the gate's `extract`.")
     case = allowed.case
+    return {**_about_the_case(case), **_sharing(case), **_work(case)}
+
+
+def _about_the_case(case: Case) -> dict[str, Any]:
     return {
         "pseudonym": case.pseudonym,
         "programme": case.programme.name,
@@ -122,6 +126,19 @@ def subject_export(allowed: Allowed) -> dict[str, Any]:
         "opened_at": case.opened_at.isoformat(),
         "closed_at": case.closed_at.isoformat() if case.closed_at else None,
         "erase_after": case.erase_after.isoformat() if case.erase_after else None,
+        "close_reason": case.close_reason,
+        "team": [
+            {"organisation": t.organisation.name} for t in case.team.select_related("organisation")
+        ],
+        "accesses": [
+            {"at": a.at.isoformat(), "what": a.what, "granted": a.granted, "user": a.user_id}
+            for a in case.accesses.all()
+        ],
+    }
+
+
+def _sharing(case: Case) -> dict[str, Any]:
+    return {
         "guardians": [
             {
                 "name": g.name,
@@ -142,7 +159,11 @@ def subject_export(allowed: Allowed) -> dict[str, Any]:
             }
             for d in case.disclosures.select_related("from_organisation", "to_organisation")
         ],
-        "close_reason": case.close_reason,
+    }
+
+
+def _work(case: Case) -> dict[str, Any]:
+    return {
         "needs": [
             {
                 "domain": n.domain,
@@ -172,13 +193,6 @@ def subject_export(allowed: Allowed) -> dict[str, Any]:
         "minutes": [
             {"meeting": str(m.meeting.held_on), "minutes": m.minutes}
             for m in case.meeting_items.select_related("meeting")
-        ],
-        "team": [
-            {"organisation": t.organisation.name} for t in case.team.select_related("organisation")
-        ],
-        "accesses": [
-            {"at": a.at.isoformat(), "what": a.what, "granted": a.granted, "user": a.user_id}
-            for a in case.accesses.all()
         ],
     }
 
