@@ -11,6 +11,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from samordna.cases.models import Escalation, Need
+from samordna.cases.responsibility import need_accept, need_propose
 from tests.cases.factories import build_needs, give_consent, verified_login
 
 
@@ -128,3 +129,15 @@ def test_a_participant_reads_the_register_but_cannot_decide(client, world, tsi):
         == 404
     )
     assert Escalation.objects.get().decided_at is None
+
+
+def test_a_question_the_team_settles_meanwhile_leaves_the_leadership_page(client, world, tsi):
+    needs = build_needs(world, tsi)
+    escalated = Need.objects.get(pk=needs["escalated"].pk)
+    need_propose(actor=None, need=escalated, owner=world.a1)
+    need_accept(actor=None, need=escalated, organisation=world.a1)
+    verified_login(client, world.user("leadership"))
+
+    page = client.get("/tsi/ledningsgrupp/").content.decode()
+
+    assert "Inga frågor väntar på beslut." in page

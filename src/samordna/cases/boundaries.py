@@ -85,8 +85,14 @@ def _decision_errors(
 
 
 def open_escalations(programme_ids: Iterable[int]) -> Any:
+    """Questions waiting for a decision: lifted, undecided, and still without an owner
+    (one the team settled in the meantime needs no decision)."""
     return (
-        Escalation.objects.filter(programme_id__in=list(programme_ids), decided_at__isnull=True)
+        Escalation.objects.filter(
+            programme_id__in=list(programme_ids),
+            decided_at__isnull=True,
+            need__status__in=[Need.Status.OPEN, Need.Status.PROPOSED],
+        )
         .select_related("programme")
         .prefetch_related("boundary")
     )
