@@ -10,6 +10,7 @@ import io
 from django.core.management import call_command
 from django.utils import timezone
 
+from samordna.cases import boundaries, services, work
 from samordna.cases.models import Escalation, Need
 from samordna.cases.responsibility import need_accept, need_propose
 from tests.cases.factories import build_needs, give_consent, verified_login
@@ -141,3 +142,32 @@ def test_a_question_the_team_settles_meanwhile_leaves_the_leadership_page(client
     page = client.get("/tsi/ledningsgrupp/").content.decode()
 
     assert "Inga frågor väntar på beslut." in page
+
+
+def test_the_leadership_meeting_keeps_its_snapshot_and_lists_the_decisions(client, world, tsi):
+    services.programme_member_add(
+        actor=None,
+        programme=tsi.programme,
+        user=world.user("leadership"),
+        organisation=world.a1,
+        part="leadership",
+    )
+    build_needs(world, tsi)
+    meeting = work.meeting_create(
+        actor=None, programme=tsi.programme, kind="leadership", held_on=timezone.localdate()
+    )
+    boundaries.escalation_decide(
+        actor=world.user("leadership"),
+        escalation=Escalation.objects.get(),
+        outcome="rule",
+        owner=world.a1,
+        rule="Familjefrågor: socialtjänsten.",
+    )
+    verified_login(client, world.user("leadership"))
+
+    page = client.get(f"/tsi/moten/{meeting.pk}/").content.decode()
+
+    assert meeting.snapshot["escalated"] == "för få för att visa"
+    assert "frystes när mötet skapades" in page
+    assert "Familjefrågor: socialtjänsten." in page
+    assert tsi.case.pseudonym not in page

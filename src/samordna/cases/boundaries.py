@@ -17,7 +17,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from samordna.cases.auditing import tsi_audit
-from samordna.cases.models import Escalation, Need, NeedEvent
+from samordna.cases.models import CaseMeeting, Escalation, Need, NeedEvent
 from samordna.cases.responsibility import can_act_error
 from samordna.core.models import Organisation, User
 
@@ -109,6 +109,23 @@ def register(programme_ids: Iterable[int], organisations: Iterable[int] = ()) ->
         .prefetch_related("boundary", "shared_with")
         .order_by("-decided_at", "-id")
     )
+
+
+def decided_before(meeting: CaseMeeting) -> Any:
+    """The decisions taken since the programme's previous leadership meeting, up to and
+    including this meeting's day: what the meeting's record lists."""
+    earlier = (
+        CaseMeeting.objects.filter(
+            programme_id=meeting.programme_id,
+            kind=CaseMeeting.Kind.LEADERSHIP,
+            held_on__lt=meeting.held_on,
+        )
+        .order_by("-held_on")
+        .values_list("held_on", flat=True)
+        .first()
+    )
+    rows = register([meeting.programme_id]).filter(decided_at__date__lte=meeting.held_on)
+    return rows.filter(decided_at__date__gt=earlier) if earlier is not None else rows
 
 
 def history(escalation: Escalation) -> list[dict[str, Any]]:

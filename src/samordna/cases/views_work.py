@@ -13,7 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from samordna.cases import access, gate, selectors, work
+from samordna.cases import access, boundaries, gate, selectors, work
 from samordna.cases.forms import (
     ActionForm,
     FactorForm,
@@ -109,7 +109,10 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(CaseMeeting.objects.restrict(user, "view").distinct(), pk=pk)
     context: dict[str, Any] = {"meeting": meeting}
     if meeting.kind == CaseMeeting.Kind.LEADERSHIP:
-        context["aggregates"] = selectors.leadership_aggregates(programme=meeting.programme)
+        context["aggregates"] = meeting.snapshot or selectors.leadership_aggregates(
+            programme=meeting.programme
+        )
+        context["decisions"] = boundaries.decided_before(meeting)
     else:
         readable = access.readable_case_ids(user)
         context["items"] = meeting.items.filter(case_id__in=readable).select_related("case")
