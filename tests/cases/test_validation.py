@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from samordna.cases import services
 from samordna.cases.models import Case, Consent
+from samordna.core import services as core_services
 from samordna.core.models import AuditEvent
 from tests.cases.factories import GUARDIAN_NAMES, verified_login
 
@@ -109,3 +110,18 @@ def test_tsi_is_explained_once_and_revoking_asks_first(client, world, tsi):
     assert f'href="{revoke}"' in page  # a link to the question, not a bare POST button
     assert client.post(revoke, {}).status_code == 200
     assert Consent.objects.get(pk=tsi.consents[0].pk).revoked_at is None
+
+
+def test_a_need_cannot_go_to_an_organisation_without_tsi_members(client, world, tsi):
+    housing = core_services.organisation_create(
+        actor=None, municipality=world.a, name="Alfa hem (fiktivt)", slug="alfa-hem", kind="housing"
+    )
+    verified_login(client, world.user("tsi_participant"))
+
+    response = client.post(
+        f"/tsi/{tsi.case.pk}/behov/nytt/",
+        {"domain": "area", "description": "Trygg väg hem", "owner": housing.pk},
+    )
+
+    assert "Alfa hem (fiktivt) deltar inte i programmet" in response.content.decode()
+    assert not tsi.case.needs.exists()
