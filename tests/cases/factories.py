@@ -9,15 +9,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from samordna.cases import services
 from samordna.cases.models import Case, Consent, Guardian, Programme
+from samordna.cases.responsibility import need_add, need_bounce, need_propose
 
 CHILD_NAME = "Tindra Fiktivsson"
-PERSONAL_NUMBER = "20150312-9876"
+# Skatteverket's well-known test number ("Tolvan"): valid check digit, nobody's own.
+PERSONAL_NUMBER = "19121212-1212"
 GUARDIAN_NAMES = ("Maja Fiktivsson", "Olle Fiktivsson")
 GUARDIAN_CONTACT = "070-000 00 01, maja@example.invalid"
 SECRET_NOTE = "Behöver stöd med läxor och fritid (fiktivt)"
@@ -105,3 +108,27 @@ def give_consent(actor, case, guardian, organisations, *, kinds=("case", "identi
         valid_to=today + timedelta(days=days),
         child_view="Barnet vill ha hjälp med läxor.",
     )
+
+
+NEED_TEXTS = ("Läxhjälp efter skolan (fiktivt)", "Följe till fritidsgården (fiktivt)")
+
+
+def build_needs(world, tsi: Tsi) -> dict[str, Any]:
+    """Three needs on the case: one proposed to A1, one handed back once by A1 (open),
+    one handed back twice (escalated to the leadership group)."""
+    participant = world.user("tsi_participant")
+    proposed = need_add(
+        actor=None, case=tsi.case, domain="school", description=NEED_TEXTS[0], owner=world.a1
+    )
+    bounced = need_add(
+        actor=None, case=tsi.case, domain="leisure", description=NEED_TEXTS[1], owner=world.a1
+    )
+    need_bounce(actor=participant, need=bounced, organisation=world.a1, reason="Inte vårt")
+    escalated = need_add(
+        actor=None, case=tsi.case, domain="family", description="Föräldrastöd", owner=world.a1
+    )
+    for reason in ("Inte vårt", "Fortfarande inte vårt"):
+        if escalated.status == "open":
+            need_propose(actor=None, need=escalated, owner=world.a1)
+        need_bounce(actor=participant, need=escalated, organisation=world.a1, reason=reason)
+    return {"proposed": proposed, "bounced": bounced, "escalated": escalated}

@@ -85,9 +85,15 @@ def test_revocation_through_the_page_takes_effect_for_the_next_request(client, w
     assert _detail(participant_client, tsi.case).status_code == 200
     verified_login(client, world.user("tsi_coordinator"))
 
-    response = client.post(f"/tsi/{tsi.case.pk}/samtycke/{tsi.consents[1].pk}/aterkalla/")
+    url = f"/tsi/{tsi.case.pk}/samtycke/{tsi.consents[1].pk}/aterkalla/"
+    asked = client.get(url)
+    unconfirmed = client.post(url, {})
 
-    assert response.status_code == 302
+    assert GUARDIAN_NAMES[1] in asked.content.decode()  # the guardian by name
+    assert "Det går inte att ångra" in asked.content.decode()
+    assert unconfirmed.status_code == 200
+    assert _detail(participant_client, tsi.case).status_code == 200
+    assert client.post(url, {"confirm": "on"}).status_code == 302
     assert _detail(participant_client, tsi.case).status_code == 404
 
 
@@ -164,14 +170,16 @@ def test_identity_needs_a_reason_and_is_logged_with_it(client, world, tsi):
     assert CHILD_NAME not in form.content.decode()
     missing = client.post(f"/tsi/{tsi.case.pk}/identitet/", {"why": ""})
     assert CHILD_NAME not in missing.content.decode()
-    assert not CaseAccess.objects.exists()
+    # Each request is one row, also the form and the refused reason (nothing shown).
+    assert list(CaseAccess.objects.values_list("why", flat=True)) == ["", ""]
 
     shown = client.post(f"/tsi/{tsi.case.pk}/identitet/", {"why": "Ärendemöte v. 47"})
 
     assert CHILD_NAME in shown.content.decode()
     assert PERSONAL_NUMBER in shown.content.decode()
-    row = CaseAccess.objects.get()
+    row = CaseAccess.objects.order_by("-pk").first()
     assert (row.what, row.why, row.granted) == ("identity", "Ärendemöte v. 47", True)
+    assert CaseAccess.objects.count() == 3
 
 
 def test_identity_needs_consent_to_the_kind_identity(client, world):
@@ -205,7 +213,9 @@ def test_the_coordinator_sees_the_case_and_the_access_log(client, world, tsi):
     assert client.get(f"/tsi/{tsi.case.pk}/atkomst/").status_code == 404
 
 
-def test_access_rows_equal_reads_over_a_thousand_random_reads(client, world, tsi):
+def test_access_rows_equal_reads_over_random_reads(client, world, tsi):
+    # A hundred reads: every route and actor is walked by test_gate.py; this keeps the
+    # interleaving of users, cases and consent across many requests.
     second = services.case_open(actor=None, programme=tsi.programme, name="Annan Fiktiv")
     readers = [
         world.user("tsi_participant"),
@@ -219,7 +229,7 @@ def test_access_rows_equal_reads_over_a_thousand_random_reads(client, world, tsi
         verified_login(clients[user.pk], user)
     rng = random.Random(6)
     expected = {True: 0, False: 0}
-    for _ in range(1000):
+    for _ in range(100):
         user = rng.choice(readers)
         case = rng.choice([tsi.case, second])
         status = clients[user.pk].get(f"/tsi/{case.pk}/").status_code

@@ -8,8 +8,8 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from samordna.cases.access import readable_case_ids
-from samordna.cases.models import Case, Need
+from samordna.cases import access
+from samordna.cases.models import Case, Escalation, Need
 from samordna.core import services
 from samordna.core.demo import cast
 from samordna.core.models import AuditEvent, User
@@ -46,13 +46,17 @@ def test_the_demo_loads_once_and_shows_the_flow(demo_municipality):
 
     assert AuditEvent.objects.count() == events  # idempotent
     cases = Case.objects.filter(programme__name="TSI Baronbackarna").order_by("pseudonym")
-    assert len(cases) == 3
+    assert len(cases) == 5
     assert all("Fiktiv" in case.name for case in cases)
     school = User.objects.get(username="tsi-skola")
-    # Both guardians consented to the first; one of two for the second; revoked for the third.
-    assert readable_case_ids(school) == {cases[0].pk}
-    assert cases[2].status == "closed"
+    # One case of each consent shape: full; minutes only; one guardian of two; expired;
+    # and a fifth whose consent was revoked.
+    grants = access.grants(school)
+    assert set(grants) == {cases[0].pk, cases[1].pk}
+    assert grants[cases[1].pk].kinds == frozenset({"minutes"})
+    assert cases[4].status == "closed"
     assert Need.objects.filter(case=cases[0], bounces=1).exists()
+    assert Escalation.objects.filter(need__case=cases[0], decided_at=None).count() == 1
 
 
 def test_the_demo_needs_the_demo_municipality(db):

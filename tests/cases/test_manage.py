@@ -46,12 +46,26 @@ def test_a_team_member_adds_a_need_with_a_proposed_owner(client, world, tsi):
 
     response = client.post(
         f"/tsi/{tsi.case.pk}/behov/nytt/",
-        {"domain": "school", "description": "Läxhjälp", "owner": world.a2.pk},
+        {"domain": "school", "description": "Läxhjälp", "owner": world.a1.pk},
     )
 
     assert response.status_code == 302
     need = Need.objects.get()
-    assert (need.status, need.owner_id, need.description) == ("proposed", world.a2.pk, "Läxhjälp")
+    assert (need.status, need.owner_id, need.description) == ("proposed", world.a1.pk, "Läxhjälp")
+
+
+def test_a_need_cannot_go_to_an_organisation_that_cannot_act(client, world, tsi):
+    """A2 takes part in the programme but the consent does not cover it."""
+    verified_login(client, world.user("tsi_participant"))
+
+    response = client.post(
+        f"/tsi/{tsi.case.pk}/behov/nytt/",
+        {"domain": "school", "description": "Läxhjälp", "owner": world.a2.pk},
+    )
+
+    assert response.status_code == 200
+    assert "omfattas inte av samtycke" in response.content.decode()
+    assert not Need.objects.exists()
 
 
 def test_outside_the_scope_no_need_can_be_added(client, world, tsi):

@@ -11,14 +11,14 @@ from typing import Any
 
 from django.db import models
 from django.http import Http404
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from samordna.api.viewsets import RestrictedReadOnlyViewSet
-from samordna.cases import access
+from samordna.cases import gate
 from samordna.cases.models import Case, CaseAccess
 
 
@@ -35,17 +35,36 @@ class CaseSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
 
 class NeedSerializer(serializers.Serializer):  # type: ignore[type-arg]
     domain = serializers.CharField()
-    description = serializers.CharField()
+    # Null when the consent does not cover the case's content (kind "case").
+    description = serializers.CharField(allow_null=True)
     owner = serializers.CharField(source="owner.name", default=None)
     status = serializers.CharField()
     bounces = serializers.IntegerField()
 
 
 class CaseDetailSerializer(CaseSerializer):
-    needs = NeedSerializer(many=True, read_only=True)
+    needs = serializers.SerializerMethodField()
+    kinds = serializers.SerializerMethodField(
+        help_text="Vilka slags uppgifter samtycket ger dig i ärendet just nu."
+    )
 
     class Meta(CaseSerializer.Meta):
-        fields = [*CaseSerializer.Meta.fields, "needs"]
+        fields = [*CaseSerializer.Meta.fields, "kinds", "needs"]
+
+    @extend_schema_field(NeedSerializer(many=True))
+    def get_needs(self, case: Case) -> list[dict[str, Any]]:
+        """The routing of every need; the text only within consent (the gate's answer)."""
+        content = "case" in self.context["kinds"]
+        rows = []
+        for need in case.needs.select_related("owner"):
+            data = dict(NeedSerializer(need).data)
+            data["description"] = need.description if content else None
+            rows.append(data)
+        return rows
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_kinds(self, case: Case) -> list[str]:
+        return sorted(self.context["kinds"])
 
 
 def _verified(user: Any) -> bool:
@@ -77,9 +96,8 @@ class CaseViewSet(RestrictedReadOnlyViewSet):
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         try:
-            if not _verified(request.user):
-                access.refuse(request.user, kwargs["pk"], what=CaseAccess.What.API)
-            case, _grant = access.access_case(request.user, kwargs["pk"], what=CaseAccess.What.API)
+            allowed = gate.read(request.user, kwargs["pk"], what=CaseAccess.What.API)
         except Http404 as error:
             raise NotFound from error
-        return Response(CaseDetailSerializer(case).data)
+        serializer = CaseDetailSerializer(allowed.case, context={"kinds": allowed.kinds})
+        return Response(serializer.data)

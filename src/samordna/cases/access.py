@@ -7,8 +7,9 @@ guardian whose consent is required — or by another recorded legal basis.
 The programme's coordinator reads the case to run it (consent, team, access log);
 identity is always a separate, reasoned action.
 
-To everyone else the case does not exist: `access_case` raises Http404, and lists
-never show it. Every read, and every refused attempt, writes one `CaseAccess` row.
+To everyone else the case does not exist: `gate.read` raises Http404, and lists
+never show it. Every read, and every refused attempt, writes one `CaseAccess` row
+(`log_access`, called by the gate alone).
 """
 
 from __future__ import annotations
@@ -16,10 +17,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, NoReturn
+from typing import Any
 
-from django.db import transaction
-from django.http import Http404
 from django.utils import timezone
 
 from samordna.cases.models import (
@@ -123,6 +122,15 @@ def _other_bases(case_ids: set[int], day: date) -> dict[int, dict[int, str]]:
     return found
 
 
+def covered_organisations(case: Case, day: date) -> dict[int, frozenset[str]]:
+    """{organisation: kinds} that may receive the case's information today, on consent
+    of every required guardian or on another legal basis (all kinds)."""
+    covered = dict(consent_coverage({case.pk}, day).get(case.pk, {}))
+    for organisation_id in _other_bases({case.pk}, day).get(case.pk, {}):
+        covered[organisation_id] = frozenset(Consent.Kind.values)
+    return {org: kinds for org, kinds in covered.items() if kinds}
+
+
 def grants(user: Any, case_ids: set[int] | None = None) -> dict[int, Grant]:
     """Every case `user` may read today (or those of `case_ids`), with the ground."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
@@ -158,13 +166,24 @@ def readable_case_ids(user: Any) -> set[int]:
     return set(grants(user))
 
 
-def _organisation_for(user: Any, grant: Grant | None, case: Case | None) -> int | None:
-    if grant is not None and grant.organisation_id is not None:
-        return grant.organisation_id
+def organisation_for(user: Any, organisation_id: int | None, case: Case | None) -> int | None:
+    """The organisation a read is logged under: the team's, else the user's own there."""
+    if organisation_id is not None:
+        return organisation_id
     membership = Membership.objects.filter(user_id=user.pk, is_active=True)
     if case is not None:
         membership = membership.filter(municipality_id=case.municipality_id)
     return membership.values_list("organisation_id", flat=True).first()
+
+
+def _probe_municipality(user: Any) -> int | None:
+    """Where an attempt on a case that does not exist is shown: the user's municipality."""
+    return (
+        Membership.objects.filter(user_id=user.pk, is_active=True)
+        .order_by("pk")
+        .values_list("municipality_id", flat=True)
+        .first()
+    )
 
 
 def log_access(
@@ -182,7 +201,9 @@ def log_access(
         user_id=user.pk,
         organisation_id=organisation_id,
         case=case,
-        municipality_id=case.municipality_id if case is not None else None,
+        # A probe of an id that does not exist is shown to the coordinators of the
+        # prober's municipality (the outside-scope page), never lost.
+        municipality_id=case.municipality_id if case is not None else _probe_municipality(user),
         attempted_id=audit.clean_text(attempted_id, 40),
         what=what,
         why=audit.clean_text(why, 200),
@@ -191,85 +212,3 @@ def log_access(
         channel=audit.clean_text(audit._channel.get(), 10),
         request_id=audit.clean_text(audit.current_request_id(), 64),
     )
-
-
-def access_case(
-    user: Any,
-    case_id: Any,
-    *,
-    what: str,
-    why: str = "",
-    kind: str | None = None,
-    coordinator_may: bool = True,
-    manage: bool = False,
-) -> tuple[Case, Grant]:
-    """The case, if `user` may read it now for `what` — with one CaseAccess row — or 404.
-
-    `kind` is the kind of information the read needs from consent ("identity",
-    "minutes"…); a coordinator reads only what `coordinator_may` allows.
-    A refused attempt is logged too (granted=False) and then answered with 404.
-    """
-    key = str(case_id)
-    case = Case.objects.filter(pk=int(key)).first() if key.isdigit() else None
-    grant = grants(user, {case.pk}).get(case.pk) if case is not None else None
-    if manage:
-        # The coordinator's own reads (access log, export): the programme role decides.
-        coordinated = case is not None and case.pk in coordinated_case_ids(user)
-        grant = Grant(None, "coordinator", frozenset()) if coordinated else None
-    allowed = grant is not None and _grant_allows(grant, kind, coordinator_may)
-    with transaction.atomic():
-        log_access(
-            user=user,
-            case=case if case is not None else None,
-            what=what,
-            why=why,
-            granted=allowed,
-            ground=grant.ground if grant is not None and allowed else "",
-            organisation_id=_organisation_for(user, grant, case),
-            attempted_id=key,
-        )
-    if not allowed or case is None or grant is None:
-        raise Http404
-    return case, grant
-
-
-def _grant_allows(grant: Grant, kind: str | None, coordinator_may: bool) -> bool:
-    if grant.ground == "coordinator":
-        return coordinator_may
-    if kind is None or "*" in grant.kinds:
-        return True
-    return kind in grant.kinds
-
-
-def managed_case(user: Any, case_id: Any) -> Case:
-    """A case the user coordinates, for a write (the write itself is audited), or 404."""
-    key = str(case_id)
-    if not key.isdigit() or int(key) not in coordinated_case_ids(user):
-        raise Http404
-    return Case.objects.select_related("programme").get(pk=int(key))
-
-
-def visible_case(user: Any, case_id: Any, *, what: str = "detail") -> tuple[Case, Grant]:
-    """A case the user may read, for a form that shows no case data: no row when
-    granted (nothing is read), one refused row and 404 when not."""
-    key = str(case_id)
-    grant = grants(user, {int(key)}).get(int(key)) if key.isdigit() else None
-    if grant is None:
-        refuse(user, case_id, what=what)
-    return Case.objects.select_related("programme").get(pk=int(key)), grant
-
-
-def refuse(user: Any, case_id: Any, *, what: str) -> NoReturn:
-    """Log an attempt by someone outside the module (no TSI role, no second factor), 404."""
-    key = str(case_id)
-    case = Case.objects.filter(pk=int(key)).first() if key.isdigit() else None
-    with transaction.atomic():
-        log_access(
-            user=user,
-            case=case,
-            what=what,
-            granted=False,
-            organisation_id=_organisation_for(user, None, case),
-            attempted_id=key,
-        )
-    raise Http404

@@ -12,12 +12,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
 from samordna.cases import services, work
-from samordna.cases.models import Case, Programme
+from samordna.cases.models import Case, Consent, MeetingCase, Programme
 from samordna.cases.responsibility import need_accept, need_add, need_bounce, need_propose
 from samordna.core import services as core_services
 from samordna.core.demo import cast
@@ -133,80 +134,130 @@ def _programme(
     return programme
 
 
+# (name, which guardians consent, which kinds, expired): one case of each consent shape.
+STORIES = (
+    ("Fiktiva Alva Demosson", 2, ("case", "identity", "assessment", "minutes"), False),
+    ("Fiktive Noah Testsson", 2, ("minutes",), False),
+    ("Fiktiva Elsa Provsson", 1, ("case", "identity", "assessment", "minutes"), False),
+    ("Fiktive Liam Låtsasson", 2, ("case", "identity", "assessment", "minutes"), True),
+)
+
+
 def _cases(
     programme: Programme, organisations: dict[str, Organisation], users: dict[str, User]
 ) -> int:
-    """Three children: shared by both guardians; waiting for the second guardian;
-    consent revoked. Together they show the whole flow."""
+    """One case of each consent shape: full; minutes only; one guardian of two; expired.
+    A fifth family revoked its consent: that case is closed and waits for erasure."""
     coordinator = users["tsi-samordnare"]
-    year = timezone.localdate().year
-    team = [
-        (name, organisations[org])
-        for name, org in (
-            ("tsi-skola", cast.SKOLA),
-            ("tsi-fritid", cast.FRITID),
-            ("tsi-social", cast.SOCIAL),
-            ("tsi-vard", HEALTH),
-        )
-        if name in users
-    ]
-    shared = [organisation for _, organisation in team]
-    stories = [
-        ("Fiktiva Alva Demosson", 2, "Baronbackarnas skola (fiktivt)"),
-        ("Fiktive Noah Testsson", 1, "Baronbackarnas skola (fiktivt)"),
-        ("Fiktiva Selma Exempelsson", 0, "Baronbackarnas skola (fiktivt)"),
-    ]
+    team = _team(organisations, users)
+    shared = sorted({organisation for _, organisation in team}, key=lambda o: o.pk)
     cases = []
-    for index, (name, consents, school) in enumerate(stories, start=1):
-        case = services.case_open(
-            actor=coordinator,
-            programme=programme,
-            name=name,
-            personal_number=f"{year - 11}0101-00{index:02d} (fiktivt)",
-            birth_year=year - 11,
-            school_unit=school,
-        )
-        for username, organisation in team:
-            services.case_team_add(
-                actor=coordinator, case=case, user=users[username], organisation=organisation
-            )
-        guardians = [
-            services.guardian_add(
-                actor=coordinator,
-                case=case,
-                name=f"Fiktiv vårdnadshavare {g} till {name}",
-                contact=f"070-000 00 0{g} (fiktivt)",
-            )
-            for g in (1, 2)
-        ]
-        for guardian in guardians[:consents]:
-            services.consent_record(
+    for name, consenting, kinds, expired in STORIES:
+        case, guardians = _open(programme, name, team, coordinator)
+        for guardian in guardians[:consenting]:
+            consent = services.consent_record(
                 actor=coordinator,
                 case=case,
                 guardian=guardian,
                 organisations=shared,
-                kinds=["case", "identity", "assessment", "minutes"],
+                kinds=kinds,
                 purpose="Samordnat stöd i skola, fritid och hemmet (demo)",
                 valid_from=timezone.localdate() - timedelta(days=30),
                 valid_to=timezone.localdate() + timedelta(days=335),
                 child_view="Barnet vill ha hjälp med läxorna och börja på fritidsgården.",
             )
+            if expired:
+                _age(consent)
         cases.append(case)
     _work_on(cases[0], organisations, users)
-    # The third family revoked its consent: the case is closed and waits for erasure.
-    for guardian in cases[2].guardians.all():
+    _minutes_only(cases[1], users)
+    revoked, guardians = _open(programme, "Fiktiva Selma Exempelsson", team, coordinator)
+    for guardian in guardians:
         consent = services.consent_record(
             actor=coordinator,
-            case=cases[2],
+            case=revoked,
             guardian=guardian,
             organisations=shared,
             kinds=["case"],
             purpose="Samordnat stöd (demo)",
             valid_from=timezone.localdate() - timedelta(days=60),
+            valid_to=timezone.localdate() + timedelta(days=300),
         )
         services.consent_revoke(actor=coordinator, consent=consent)
-    services.case_close(actor=coordinator, case=cases[2])
-    return len(cases)
+    services.case_close(actor=coordinator, case=revoked, reason="consent_revoked")
+    return len(cases) + 1
+
+
+def _team(
+    organisations: dict[str, Organisation], users: dict[str, User]
+) -> list[tuple[str, Organisation]]:
+    # The coordinator is on the team for social services: inside consent they read the
+    # content like anyone else; outside it, only what their role needs.
+    members = (
+        ("tsi-skola", cast.SKOLA),
+        ("tsi-fritid", cast.FRITID),
+        ("tsi-social", cast.SOCIAL),
+        ("tsi-vard", HEALTH),
+        ("tsi-samordnare", cast.SOCIAL),
+    )
+    return [(name, organisations[org]) for name, org in members if name in users]
+
+
+def _open(
+    programme: Programme, name: str, team: list[tuple[str, Organisation]], coordinator: User
+) -> tuple[Case, list[Any]]:
+    # No personal identity number: any number with a valid check digit may be a real
+    # child's, and an invalid one is refused. The identity page shows the name.
+    case = services.case_open(
+        actor=coordinator,
+        programme=programme,
+        name=name,
+        birth_year=timezone.localdate().year - 11,
+        school_unit="Baronbackarnas skola (fiktivt)",
+    )
+    users = {u.username: u for u in User.objects.filter(username__in=[n for n, _ in team])}
+    for username, organisation in team:
+        services.case_team_add(
+            actor=coordinator, case=case, user=users[username], organisation=organisation
+        )
+    guardians = [
+        services.guardian_add(
+            actor=coordinator,
+            case=case,
+            name=f"Fiktiv vårdnadshavare {g} till {name}",
+            contact=f"070-000 00 0{g} (fiktivt)",
+        )
+        for g in (1, 2)
+    ]
+    return case, guardians
+
+
+def _age(consent: Consent) -> None:
+    """The expired shape: the demo dates this consent as given and ended last year (a
+    consent that has already ended is refused when typed in, so it is aged here)."""
+    today = timezone.localdate()
+    Consent.objects.filter(pk=consent.pk).update(
+        valid_from=today - timedelta(days=400), valid_to=today - timedelta(days=35)
+    )
+
+
+def _minutes_only(case: Case, users: dict[str, User]) -> None:
+    """Content the minutes-only consent does not cover, and minutes it does."""
+    coordinator = users["tsi-samordnare"]
+    work.factor_add(
+        actor=coordinator,
+        case=case,
+        kind="risk",
+        domain="peers",
+        rating=2,
+        note="Äldre kamrater på kvällstid (fiktivt).",
+    )
+    need_add(actor=coordinator, case=case, domain="leisure", description="Fritidsplats.")
+    item = MeetingCase.objects.filter(case=case).first()
+    if item is not None:
+        work.minutes_write(
+            actor=coordinator, item=item, minutes="Familjen tackar ja till fritidsgården (fiktivt)."
+        )
 
 
 def _work_on(case: Case, organisations: dict[str, Organisation], users: dict[str, User]) -> None:
@@ -262,12 +313,36 @@ def _work_on(case: Case, organisations: dict[str, Organisation], users: dict[str
         reason="Föräldrastöd ligger hos socialtjänsten.",
     )
     need_propose(actor=coordinator, need=family, owner=organisations[cast.SOCIAL])
+    _bounced_twice(case, organisations, users)
     work.meeting_create(
         actor=coordinator, programme=case.programme, kind="case", held_on=timezone.localdate()
     )
     work.meeting_create(
         actor=coordinator, programme=case.programme, kind="leadership", held_on=timezone.localdate()
     )
+
+
+def _bounced_twice(
+    case: Case, organisations: dict[str, Organisation], users: dict[str, User]
+) -> None:
+    """A question that fell between school and leisure: now with the leadership group."""
+    coordinator = users["tsi-samordnare"]
+    need = need_add(
+        actor=coordinator,
+        case=case,
+        domain="leisure",
+        description="Någon vuxen som följer med till fritidsgården första veckorna.",
+        owner=organisations[cast.FRITID],
+    )
+    for username, slug, reason in (
+        ("tsi-fritid", cast.FRITID, "Vi har ingen personal för följe, det är skolans elevhälsa."),
+        ("tsi-skola", cast.SKOLA, "Följe på fritiden ligger utanför skolans uppdrag."),
+    ):
+        if need.status == "open":
+            need_propose(actor=coordinator, need=need, owner=organisations[slug])
+        need_bounce(
+            actor=users.get(username), need=need, organisation=organisations[slug], reason=reason
+        )
 
 
 def demo_logins() -> list[tuple[str, str, str]]:

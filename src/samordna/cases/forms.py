@@ -47,10 +47,16 @@ class ConsentForm(forms.Form):
     def __init__(self, *args: Any, guardians: Any, organisations: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["guardian"].queryset = guardians  # type: ignore[attr-defined]
-        self.fields["guardian"].label_from_instance = lambda g: str(  # type: ignore[attr-defined]
-            _("Vårdnadshavare %(n)s") % {"n": g.pk}
-        )
+        # By name: choosing the wrong parent by a number is too easy.
+        self.fields["guardian"].label_from_instance = guardian_label  # type: ignore[attr-defined]
         self.fields["organisations"].queryset = organisations  # type: ignore[attr-defined]
+
+
+def guardian_label(guardian: Guardian) -> str:
+    name = guardian.name or str(_("Vårdnadshavare utan namn"))
+    if not guardian.consent_required:
+        return str(_("%(name)s (saknar vårdnad, samtycker inte)") % {"name": name})
+    return name
 
 
 class BounceForm(forms.Form):
@@ -61,6 +67,10 @@ class BounceForm(forms.Form):
         label=_("Skäl (om det inte är ert)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Skälet visas för ärendets team. Lyfts frågan till ledningsgruppen ser den "
+            "bara vilka organisationer som lämnat tillbaka frågan och när."
+        ),
     )
 
 

@@ -18,6 +18,7 @@ from samordna.cases.models import (
     CaseTeamMember,
     Consent,
     Disclosure,
+    Escalation,
     Guardian,
     Need,
     OtherBasis,
@@ -108,7 +109,28 @@ class CaseAccessPolicy(Policy):
     def condition(self, user: Any, action: str) -> Q | None:
         if action != "view":
             return None
-        return Q(case_id__in=access.coordinated_case_ids(user))
+        # Probes of ids that do not exist have no case: the coordinators of the
+        # prober's municipality see them.
+        probes = Q(case__isnull=True, municipality_id__in=_coordinated_municipalities(user))
+        return Q(case_id__in=access.coordinated_case_ids(user)) | probes
+
+
+def _coordinated_municipalities(user: Any) -> set[int]:
+    programmes = access.coordinated_programme_ids(user)
+    return set(
+        Programme.objects.filter(pk__in=programmes).values_list("municipality_id", flat=True)
+    )
+
+
+@register(Escalation)
+class EscalationPolicy(Policy):
+    """Escalated questions name no child: the leadership group and the coordinators."""
+
+    def condition(self, user: Any, action: str) -> Q | None:
+        if action != "view":
+            return None
+        roles = {Role.LEADERSHIP, Role.TSI_COORDINATOR}
+        return Q(municipality_id__in=municipality_ids(user, roles))
 
 
 def _register_work() -> None:

@@ -15,8 +15,8 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from samordna.cases.access import access_case
 from samordna.cases.auditing import tsi_audit
+from samordna.cases.gate import EXTRACT, Allowed
 from samordna.cases.models import (
     Case,
     Consent,
@@ -77,6 +77,23 @@ def case_erase(*, actor: User | None, case: Case) -> Case:
     return case
 
 
+def erasure_preview(case: Case) -> list[tuple[str, int]]:
+    """What erasure will remove or blank, counted, for the confirmation page."""
+    return [
+        ("Barnets namn, personnummer, skola och födelseår", 1),
+        ("Vårdnadshavare", case.guardians.count()),
+        ("Samtycken", case.consents.count()),
+        ("Andra rättsliga grunder", case.other_bases.count()),
+        ("Utlämnanden", case.disclosures.count()),
+        ("Behovens beskrivningar och skäl", case.needs.count()),
+        ("Risk- och skyddsfaktorernas anteckningar", case.factors.count()),
+        ("Mål", case.goals.count()),
+        ("Stödinsatsernas beskrivningar", case.actions.count()),
+        ("Minnesanteckningar", case.meeting_items.count()),
+        ("Teamets medlemmar", case.team.count()),
+    ]
+
+
 def erase_due(*, today: date) -> list[str]:
     """Erase every case due by `today` and not under legal hold; the pseudonyms erased."""
     erased = []
@@ -86,9 +103,16 @@ def erase_due(*, today: date) -> list[str]:
     return erased
 
 
-def subject_export(*, user: Any, case_id: Any, why: str) -> dict[str, Any]:
-    """Everything held about one child (GDPR art. 15), for the coordinator; logged."""
-    case, _ = access_case(user, case_id, what="export", why=why, manage=True)
+def subject_export(allowed: Allowed) -> dict[str, Any]:
+    """Everything held about one child (GDPR art. 15), for the coordinator: the gate
+    has logged the read with its reason and allowed the kind `extract`."""
+    if not allowed.sees(EXTRACT):
+        raise PermissionError("A register extract needs the gate's `extract`.")
+    case = allowed.case
+    return {**_about_the_case(case), **_sharing(case), **_work(case)}
+
+
+def _about_the_case(case: Case) -> dict[str, Any]:
     return {
         "pseudonym": case.pseudonym,
         "programme": case.programme.name,
@@ -102,6 +126,19 @@ def subject_export(*, user: Any, case_id: Any, why: str) -> dict[str, Any]:
         "opened_at": case.opened_at.isoformat(),
         "closed_at": case.closed_at.isoformat() if case.closed_at else None,
         "erase_after": case.erase_after.isoformat() if case.erase_after else None,
+        "close_reason": case.close_reason,
+        "team": [
+            {"organisation": t.organisation.name} for t in case.team.select_related("organisation")
+        ],
+        "accesses": [
+            {"at": a.at.isoformat(), "what": a.what, "granted": a.granted, "user": a.user_id}
+            for a in case.accesses.all()
+        ],
+    }
+
+
+def _sharing(case: Case) -> dict[str, Any]:
+    return {
         "guardians": [
             {
                 "name": g.name,
@@ -122,6 +159,11 @@ def subject_export(*, user: Any, case_id: Any, why: str) -> dict[str, Any]:
             }
             for d in case.disclosures.select_related("from_organisation", "to_organisation")
         ],
+    }
+
+
+def _work(case: Case) -> dict[str, Any]:
+    return {
         "needs": [
             {
                 "domain": n.domain,
@@ -151,13 +193,6 @@ def subject_export(*, user: Any, case_id: Any, why: str) -> dict[str, Any]:
         "minutes": [
             {"meeting": str(m.meeting.held_on), "minutes": m.minutes}
             for m in case.meeting_items.select_related("meeting")
-        ],
-        "team": [
-            {"organisation": t.organisation.name} for t in case.team.select_related("organisation")
-        ],
-        "accesses": [
-            {"at": a.at.isoformat(), "what": a.what, "granted": a.granted, "user": a.user_id}
-            for a in case.accesses.all()
         ],
     }
 

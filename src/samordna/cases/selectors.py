@@ -1,7 +1,8 @@
 """The only way other apps may read cases: aggregate counts, never a case.
 
-Every count under SUPPRESS_BELOW is returned as the string "<5", never the number
-(also 0: that too says something about a small group). No pseudonyms, no ids.
+Every count under SUPPRESS_BELOW is returned in words ("för få för att visa"), never
+the number (also 0: that too says something about a small group). "<5" read as
+"under five days" next to a median, so the words say what it is. No pseudonyms, no ids.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from samordna.cases.models import Domain, Need, Programme
 from samordna.cases.responsibility import gaps
 
 SUPPRESS_BELOW = 5
-SUPPRESSED = "<5"
+SUPPRESSED = "för få för att visa"
 
 
 def suppress(count: int) -> int | str:
@@ -47,10 +48,12 @@ def leadership_aggregates(*, programme: Programme) -> dict[str, Any]:
     }
 
 
-def leadership_programmes(user: Any) -> Any:
-    """The programmes whose aggregates `user` may see (leadership and coordinators)."""
+def leadership_programmes(user: Any, roles: Any = None) -> Any:
+    """The programmes whose aggregates `user` may see (leadership and coordinators,
+    or the given roles)."""
     from samordna.core.policies import municipality_ids
     from samordna.core.roles import Role
 
-    ids = municipality_ids(user, {Role.LEADERSHIP, Role.TSI_COORDINATOR})
+    wanted = roles if roles is not None else {Role.LEADERSHIP, Role.TSI_COORDINATOR}
+    ids = municipality_ids(user, wanted)
     return Programme.objects.filter(municipality_id__in=ids, is_active=True).order_by("name")

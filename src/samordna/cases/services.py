@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from samordna.cases.auditing import tsi_audit
 from samordna.cases.models import (
+    CLOSE_REASONS,
     LEGAL_BASES,
     Case,
     CaseTeamMember,
@@ -25,6 +26,11 @@ from samordna.cases.models import (
     OtherBasis,
     Programme,
     ProgrammeMember,
+)
+from samordna.cases.validation import (
+    birth_year_error,
+    consent_dates_errors,
+    personal_number_error,
 )
 from samordna.core.models import Area, Membership, Municipality, Organisation, User
 from samordna.core.roles import Role
@@ -129,8 +135,21 @@ def case_open(
     area: Area | None = None,
 ) -> Case:
     """Open a case; it gets the programme's next pseudonym for the year (BB-2026-014)."""
-    if area is not None and area.municipality_id != programme.municipality_id:
-        raise ValidationError({"area": "Området hör till en annan kommun."})
+    errors = {
+        "name": "" if name.strip() else "Ange barnets namn.",
+        "personal_number": personal_number_error(personal_number),
+        "birth_year": birth_year_error(
+            birth_year,
+            age_min=programme.age_min,
+            age_max=programme.age_max,
+            today=timezone.localdate(),
+        ),
+        "area": "Området hör till en annan kommun."
+        if area is not None and area.municipality_id != programme.municipality_id
+        else "",
+    }
+    if any(errors.values()):
+        raise ValidationError({k: v for k, v in errors.items() if v})
     with transaction.atomic():
         # Lock the programme row so that two openings never share a number.
         Programme.objects.select_for_update().filter(pk=programme.pk).first()
@@ -142,8 +161,8 @@ def case_open(
             age_band=age_band(programme, birth_year),
             school_unit=school_unit,
             area=area or programme.area,
-            name=name,
-            personal_number=personal_number,
+            name=name.strip(),
+            personal_number=personal_number.strip(),
         )
         tsi_audit(
             actor=actor,
@@ -179,6 +198,20 @@ def case_team_add(
                 changes={"user": user.pk},
             )
     return member
+
+
+def case_team_remove(*, actor: User | None, member: CaseTeamMember) -> None:
+    """Take someone off a case's team: their access ends with their next request."""
+    with transaction.atomic():
+        case, organisation, user_id = member.case, member.organisation, member.user_id
+        member.delete()
+        tsi_audit(
+            actor=actor,
+            action="case.team_remove",
+            target=case,
+            organisation=organisation,
+            changes={"user": user_id},
+        )
 
 
 def guardian_add(
@@ -237,8 +270,9 @@ def consent_record(
         errors["kinds"] = "Ange vilka uppgifter samtycket gäller."
     if not purpose.strip():
         errors["purpose"] = "Ange syftet med samtycket."
-    if valid_to is not None and valid_to < valid_from:
-        errors["valid_to"] = "Slutdatumet kan inte ligga före startdatumet."
+    if not guardian.consent_required and "guardian" not in errors:
+        errors["guardian"] = "Vårdnadshavaren ska inte samtycka (saknar vårdnad)."
+    errors |= consent_dates_errors(valid_from, valid_to, today=timezone.localdate())
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
@@ -299,6 +333,10 @@ def other_basis_record(
         raise ValidationError({"basis": "Grunden är inte vald för programmet."})
     if organisation.municipality_id != case.municipality_id:
         raise ValidationError({"organisation": "Organisationen hör till en annan kommun."})
+    if not note.strip():
+        raise ValidationError({"note": "Motivera varför grunden gäller."})
+    if valid_to is not None and valid_to < valid_from:
+        raise ValidationError({"valid_to": "Slutdatumet kan inte ligga före startdatumet."})
     with transaction.atomic():
         row = OtherBasis.objects.create(
             case=case,
@@ -328,10 +366,19 @@ def disclosure_record(
     what: str,
     basis: str,
 ) -> Disclosure:
+    errors = {}
     if basis not in case.programme.legal_bases:
-        raise ValidationError({"basis": "Grunden är inte vald för programmet."})
+        errors["basis"] = "Grunden är inte vald för programmet."
     if not what.strip():
-        raise ValidationError({"what": "Ange vilka uppgifter som lämnades ut."})
+        errors["what"] = "Ange vilka uppgifter som lämnades ut."
+    if from_organisation.pk == to_organisation.pk:
+        errors["to_organisation"] = "Mottagaren måste vara en annan organisation."
+    if {from_organisation.municipality_id, to_organisation.municipality_id} != {
+        case.municipality_id
+    }:
+        errors["to_organisation"] = "Organisationerna måste höra till ärendets kommun."
+    if errors:
+        raise ValidationError(errors)
     with transaction.atomic():
         disclosure = Disclosure.objects.create(
             case=case,
@@ -357,28 +404,33 @@ def retention_days(programme: Programme) -> int:
     return int(settings.SAMORDNA_CASES_RETENTION_DAYS)
 
 
-def case_close(*, actor: User | None, case: Case) -> Case:
+def case_close(*, actor: User | None, case: Case, reason: str = "goals_met") -> Case:
     """Closing sets the erasure date: closed_at + the programme's retention."""
     if case.status != Case.Status.OPEN:
         raise ValidationError({"status": "Ärendet är redan avslutat."})
+    if reason not in dict(CLOSE_REASONS):
+        raise ValidationError({"reason": "Välj varför ärendet avslutas."})
     with transaction.atomic():
         case.status = Case.Status.CLOSED
+        case.close_reason = reason
         case.closed_at = timezone.now()
         case.erase_after = timezone.localdate(case.closed_at) + timedelta(
             days=retention_days(case.programme)
         )
-        case.save(update_fields=["status", "closed_at", "erase_after"])
+        case.save(update_fields=["status", "close_reason", "closed_at", "erase_after"])
         tsi_audit(
             actor=actor,
             action="case.close",
             target=case,
-            changes={"erase_after": case.erase_after.isoformat()},
+            changes={"erase_after": case.erase_after.isoformat(), "reason": reason},
         )
     return case
 
 
 def case_set_legal_hold(*, actor: User | None, case: Case, hold: bool, reason: str = "") -> Case:
     """A legal hold stops erasure until it is lifted (e.g. a request from a court)."""
+    if case.status == Case.Status.ERASED:
+        raise ValidationError({"hold": "Ärendet är redan gallrat."})
     if hold and not reason.strip():
         raise ValidationError({"reason": "Ange skälet till bevarandet."})
     with transaction.atomic():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -19,6 +20,7 @@ from samordna.cases.models import (
     Programme,
     SupportAction,
 )
+from samordna.cases.selectors import leadership_aggregates
 from samordna.core.models import Organisation, User
 
 
@@ -95,7 +97,8 @@ def cases_due(programme: Programme, held_on: date) -> list[Case]:
 def meeting_create(
     *, actor: User | None, programme: Programme, kind: str, held_on: date
 ) -> CaseMeeting:
-    """A case meeting gets the cases due on its agenda; a leadership meeting gets none."""
+    """A case meeting gets the cases due on its agenda; a leadership meeting gets none,
+    and the programme's aggregates as they are now (its snapshot)."""
     with transaction.atomic():
         meeting = CaseMeeting.objects.create(
             programme=programme,
@@ -103,6 +106,7 @@ def meeting_create(
             kind=kind,
             held_on=held_on,
             created_by=actor,
+            snapshot=_snapshot(programme) if kind == CaseMeeting.Kind.LEADERSHIP else {},
         )
         if kind == CaseMeeting.Kind.CASE:
             MeetingCase.objects.bulk_create(
@@ -110,6 +114,12 @@ def meeting_create(
             )
         tsi_audit(actor=actor, action="meeting.create", target=meeting)
     return meeting
+
+
+def _snapshot(programme: Programme) -> dict[str, Any]:
+    aggregates = leadership_aggregates(programme=programme)
+    aggregates["needs_by_domain"] = [[str(k), n] for k, n in aggregates["needs_by_domain"]]
+    return {**aggregates, "taken_at": timezone.now().isoformat()}
 
 
 def minutes_write(*, actor: User, item: MeetingCase, minutes: str) -> MeetingCase:

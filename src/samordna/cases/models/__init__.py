@@ -1,6 +1,7 @@
 """TSI models: the case and its sharing rules (`case`), and the work on it (`work`)."""
 
 from samordna.cases.models.case import (
+    CLOSE_REASONS,
     LEGAL_BASES,
     Case,
     CaseAccess,
@@ -15,9 +16,11 @@ from samordna.cases.models.case import (
     Programme,
     ProgrammeMember,
 )
+from samordna.cases.models.escalation import Escalation
 from samordna.cases.models.work import CaseMeeting, Factor, Goal, MeetingCase, SupportAction
 
 __all__ = [
+    "CLOSE_REASONS",
     "LEGAL_BASES",
     "Case",
     "CaseAccess",
@@ -26,6 +29,7 @@ __all__ = [
     "Consent",
     "Disclosure",
     "Domain",
+    "Escalation",
     "Factor",
     "Goal",
     "Guardian",

@@ -30,6 +30,16 @@ LEGAL_BASES: dict[str, Any] = {
 }
 
 
+# Why a case was closed: a closed list, so that no free text about the child is kept.
+CLOSE_REASONS = [
+    ("goals_met", _("Målen är uppnådda")),
+    ("consent_revoked", _("Samtycket är återkallat")),
+    ("moved", _("Familjen har flyttat")),
+    ("other_support", _("Stödet ges nu inom en annan verksamhet")),
+    ("age", _("Barnet har passerat programmets ålder")),
+]
+
+
 class Programme(models.Model):
     """TSI in one area, a social intervention group or an exit programme: same machinery."""
 
@@ -134,6 +144,9 @@ class Case(models.Model):
     erased_at = models.DateTimeField(_("gallrat"), null=True, blank=True)
     legal_hold = models.BooleanField(_("bevarandebeslut"), default=False)
     legal_hold_reason = EncryptedTextField(_("skäl för bevarande"), blank=True)
+    close_reason = models.CharField(
+        _("skäl för avslut"), max_length=20, choices=CLOSE_REASONS, blank=True
+    )
 
     objects = RestrictedManager["Case"]()
 
@@ -283,6 +296,9 @@ class CaseAccess(models.Model):
         EXPORT = "export", _("Registerutdrag")
         MINUTES = "minutes", _("Minnesanteckningar")
         ACCESS_LOG = "access_log", _("Åtkomstloggen")
+        NEED = "need", _("Ansvarsfråga")
+        WORK = "work", _("Bedömning och plan")
+        MANAGE = "manage", _("Hantering av ärendet")
 
     at = models.DateTimeField(default=timezone.now, db_index=True)
     user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
@@ -352,6 +368,8 @@ class Need(models.Model):
     owner = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # Shared responsibility: these organisations carry the need with the owner.
+    co_owners = models.ManyToManyField(Organisation, blank=True, related_name="+")
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default="open")
     created_at = models.DateTimeField(default=timezone.now)
     accepted_at = models.DateTimeField(null=True, blank=True)
@@ -375,6 +393,7 @@ class NeedEvent(models.Model):
         ACCEPTED = "accepted", _("Accepterat")
         BOUNCED = "bounced", _("Lämnat tillbaka")
         ESCALATED = "escalated", _("Lyft till ledningsgruppen")
+        DECIDED = "decided", _("Beslut i ledningsgruppen")
 
     need = models.ForeignKey(Need, on_delete=models.PROTECT, related_name="events")
     kind = models.CharField(max_length=10, choices=Kind.choices)

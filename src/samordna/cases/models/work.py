@@ -107,6 +107,9 @@ class CaseMeeting(models.Model):
     municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
     kind = models.CharField(_("typ"), max_length=10, choices=Kind.choices)
     held_on = models.DateField(_("datum"))
+    # A leadership meeting's aggregates, frozen when the meeting is created: the group
+    # discusses one picture, and the record shows what it saw.
+    snapshot = models.JSONField(_("sammanställning vid mötet"), default=dict, blank=True)
     created_by = models.ForeignKey(
         User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
