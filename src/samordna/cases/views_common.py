@@ -31,7 +31,7 @@ def gated_form(
     title: str,
     done: str,
     write: bool = False,
-    extra: Callable[[gate.Allowed], dict[str, Any]] | None = None,
+    more_context: Callable[[gate.Allowed], dict[str, Any]] | None = None,
     template: str = "cases/manage_form.html",
 ) -> HttpResponse:
     allowed = gate.read(request.user, pk, what=what, need=need, write=write)
@@ -49,6 +49,6 @@ def gated_form(
     context = {"form": form, "title": title, "case": allowed.case, "allowed": allowed}
     if form.errors:
         context["error_summary"] = error_summary(form)
-    if extra is not None:
-        context |= extra(allowed)
+    if more_context is not None:
+        context |= more_context(allowed)
     return render(request, template, context)

@@ -19,7 +19,7 @@ MANAGE = CaseAccess.What.MANAGE
 
 
 def close(request: HttpRequest, pk: int) -> HttpResponse:
-    def extra(allowed: gate.Allowed) -> dict[str, Any]:
+    def more_context(allowed: gate.Allowed) -> dict[str, Any]:
         days = services.retention_days(allowed.case.programme)
         return {
             "intro": _(
@@ -40,7 +40,7 @@ def close(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         title=_("Avsluta ärendet"),
         done=_("Ärendet är avslutat."),
-        extra=extra,
+        more_context=more_context,
     )
 
 
@@ -67,7 +67,7 @@ def erase(request: HttpRequest, pk: int) -> HttpResponse:
         retention.case_erase(actor=allowed.user, case=allowed.case)
         return redirect("cases:list")
 
-    def extra(allowed: gate.Allowed) -> dict[str, Any]:
+    def more_context(allowed: gate.Allowed) -> dict[str, Any]:
         return {
             "intro": erase_problem(allowed.case),
             "erasure": retention.erasure_preview(allowed.case),
@@ -82,7 +82,7 @@ def erase(request: HttpRequest, pk: int) -> HttpResponse:
         save=save,
         title=_("Gallra ärendet"),
         done=_("Ärendet är gallrat."),
-        extra=extra,
+        more_context=more_context,
         template="cases/erase.html",
     )
 

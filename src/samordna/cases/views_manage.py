@@ -120,7 +120,7 @@ def team_remove(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
         member = get_object_or_404(allowed.case.team, pk=member_pk)
         return services.case_team_remove(actor=allowed.user, member=member)
 
-    def extra(allowed: gate.Allowed) -> dict[str, Any]:
+    def more_context(allowed: gate.Allowed) -> dict[str, Any]:
         member = get_object_or_404(allowed.case.team.select_related("user"), pk=member_pk)
         text = _("%(user)s (%(org)s) tas bort från teamet och kan inte längre läsa ärendet.")
         return {"intro": text % {"user": member.user, "org": member.organisation}}
@@ -134,7 +134,7 @@ def team_remove(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
         save=save,
         title=_("Ta bort från teamet"),
         done=_("Personen är borttagen från teamet."),
-        extra=extra,
+        more_context=more_context,
     )
 
 
@@ -162,7 +162,7 @@ def consent_add(request: HttpRequest, pk: int) -> HttpResponse:
 def consent_revoke(request: HttpRequest, pk: int, consent_pk: int) -> HttpResponse:
     """Revoking asks first: the consent's end cannot be undone (a new one is needed)."""
 
-    def extra(allowed: gate.Allowed) -> dict[str, Any]:
+    def more_context(allowed: gate.Allowed) -> dict[str, Any]:
         consent = get_object_or_404(allowed.case.consents, pk=consent_pk, revoked_at=None)
         text = _(
             "Samtycket från %(g)s återkallas från och med nu. Organisationer som bara "
@@ -183,7 +183,7 @@ def consent_revoke(request: HttpRequest, pk: int, consent_pk: int) -> HttpRespon
         save=save,
         title=_("Återkalla samtycke"),
         done=_("Samtycket är återkallat. Det gäller från och med nu."),
-        extra=extra,
+        more_context=more_context,
     )
 
 

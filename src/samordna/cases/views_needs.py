@@ -45,7 +45,7 @@ def need_new(request: HttpRequest, pk: int) -> HttpResponse:
         save=lambda allowed, data: need_add(actor=allowed.user, case=allowed.case, **data),
         title=_("Nytt behov"),
         done=_("Behovet är registrerat."),
-        extra=_register,
+        more_context=_register,
         template="cases/need_form.html",
     )
 
@@ -76,7 +76,7 @@ def need_answer(request: HttpRequest, pk: int, need_pk: int) -> HttpResponse:
         save=save,
         title=_("Svara på ansvarsfråga"),
         done=_("Svaret är registrerat."),
-        extra=lambda allowed: {"need_row": _row(allowed, need_pk)},
+        more_context=lambda allowed: {"need_row": _row(allowed, need_pk)},
         template="cases/need_form.html",
     )
 
@@ -120,7 +120,7 @@ def need_propose(request: HttpRequest, pk: int, need_pk: int) -> HttpResponse:
         save=save,
         title=_("Föreslå ny ägare"),
         done=_("Förslaget är skickat till organisationen."),
-        extra=lambda allowed: {"need_row": _row(allowed, need_pk), **_register(allowed)},
+        more_context=lambda allowed: {"need_row": _row(allowed, need_pk), **_register(allowed)},
         template="cases/need_form.html",
     )
 
