@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from samordna.analysis.periods import period_label
 from samordna.interventions.models import ActionPlan
-from samordna.interventions.plan_selectors import RAG_LABELS, goal_tables, revisions
+from samordna.interventions.plan_selectors import RAG_LABELS, revisions, shown_goal_tables
 from samordna.interventions.plans import plan_snapshot
 from samordna.reports.exports import neutralise
 
@@ -32,6 +32,7 @@ def _label(key: str) -> str:
 
 def export_context(plan: ActionPlan) -> dict[str, Any]:
     snapshot = plan_snapshot(plan)
+    tables, frozen = shown_goal_tables(plan)
     rows = [
         {**row, "follow_up_label": RAG_LABELS.get(row["follow_up"], "–")}
         for row in snapshot["rows"]
@@ -43,7 +44,8 @@ def export_context(plan: ActionPlan) -> dict[str, Any]:
         "period": _label(plan.period_key),
         "picture_period": _label(plan.picture.period_key),
         "rows": rows,
-        "goal_tables": goal_tables(plan.municipality, plan.period_key),
+        "goal_tables": tables,
+        "goal_tables_frozen": frozen,
         "revisions": revisions(plan),
         "printed_on": timezone.localdate(),
     }

@@ -13,6 +13,7 @@ audit event in the same transaction.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -34,7 +35,7 @@ from samordna.interventions.models import (
     Rag,
 )
 from samordna.interventions.policies import PLAN_EDITORS
-from samordna.interventions.text import text_problems
+from samordna.interventions.text import placeholder_problems, text_problems
 from samordna.situation.models import SituationPicture
 
 TITLE_MAX = 200
@@ -43,6 +44,7 @@ LINE_MAX = 200
 PLAN_KINDS = (SituationPicture.Kind.YEAR, SituationPicture.Kind.TERTIAL)
 CONFIRMED = (SituationPicture.Status.CONFIRMED, SituationPicture.Status.DISTRIBUTED)
 SNAPSHOT_FORMAT = "samordna.actionplan/1"
+ROW_TEXTS = ("cause_text", "measure", "operational_goal", "when", "who")
 
 
 def require_editor(actor: User | None, municipality_id: int) -> None:
@@ -498,6 +500,7 @@ def plan_decide(
         _refuse_decided(plan)
         if not plan.rows.exists():
             raise ValidationError("Planen har inga åtgärder. Lägg till minst en rad.")
+        _refuse_placeholders(plan)
         if check_picture(plan.picture, plan.municipality):
             raise ValidationError({"picture": check_picture(plan.picture, plan.municipality)})
         decided = cast(date, decided_on)  # a missing date was refused above
@@ -515,7 +518,7 @@ def plan_decide(
             decided_by_body=plan.decided_by_body,
             decided_on=decided,
             decision_reference=plan.decision_reference,
-            snapshot=plan_snapshot(plan),
+            snapshot=plan_snapshot(plan) | {"goal_tables": _goal_tables_now(plan)},
             by=actor if actor is not None and actor.pk else None,
         )
         audit.record(
@@ -525,6 +528,27 @@ def plan_decide(
             changes={"version": plan.version, "body": plan.decided_by_body},
         )
     return revision
+
+
+def _refuse_placeholders(plan: ActionPlan) -> None:
+    """A draft's "[beskriv …]" left in a part or a row cannot be adopted as written."""
+    texts = {name: getattr(plan, name) for name in ("mapping", "other_information", "analysis")}
+    problems = placeholder_problems(texts)
+    for row in plan.rows.order_by("order", "id"):
+        row_texts = {name: getattr(row, name) for name in ROW_TEXTS}
+        for message in placeholder_problems(row_texts).values():
+            problems.setdefault("__all__", f"Rad {row.order}: {message}")
+    if problems:
+        raise ValidationError(problems)
+
+
+def _goal_tables_now(plan: ActionPlan) -> list[dict[str, Any]]:
+    """The indicators and survey rows as they stand at the decision, kept in the version:
+    a survey or observations arriving later must not change what was decided."""
+    # Imported here: plan_selectors reads this module's plan_snapshot.
+    from samordna.interventions.plan_selectors import goal_tables
+
+    return [dataclasses.asdict(t) for t in goal_tables(plan.municipality, plan.period_key)]
 
 
 def plan_revise(*, actor: User | None, plan: ActionPlan, reason: str) -> ActionPlan:
