@@ -50,7 +50,11 @@ def meeting_context(
         "attendance_add": AttendanceAddForm(municipality=municipality, prefix="ny"),
         agenda.ASSESSMENT: AssessmentForm(areas=areas, current=current),
         "focus": FocusForm(meeting=meeting, areas=areas),
-        agenda.DECISIONS: InterventionForm(municipality=municipality, prefix="beslut"),
+        agenda.DECISIONS: InterventionForm(
+            municipality=municipality,
+            organisations=selectors.owner_organisations(meeting),
+            prefix="beslut",
+        ),
     }
     forms_.update(bound)
     steps = [

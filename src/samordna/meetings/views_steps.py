@@ -27,7 +27,7 @@ from samordna.meetings.forms import (
 )
 from samordna.meetings.models import Meeting
 from samordna.meetings.page import item_prefix, meeting_context, report_prefix
-from samordna.meetings.selectors import areas_of
+from samordna.meetings.selectors import areas_of, owner_organisations
 from samordna.meetings.views import actor, find_meeting, runner
 
 
@@ -171,7 +171,12 @@ def focus(request: HttpRequest, pk: int) -> HttpResponse:
 def decision(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk)
     membership = runner(request)
-    form = InterventionForm(request.POST, municipality=meeting.municipality, prefix="beslut")
+    form = InterventionForm(
+        request.POST,
+        municipality=meeting.municipality,
+        organisations=owner_organisations(meeting),
+        prefix="beslut",
+    )
 
     def call() -> None:
         data = form.to_input(raised_by=membership.organisation)
