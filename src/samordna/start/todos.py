@@ -96,7 +96,7 @@ def next_meeting(user: Any, membership: Membership) -> Todo:
     if upcoming is None:
         return Todo(_("Nästa veckomöte"), _url("meetings:list"), state=_("inget planerat"))
     when = timezone.localtime(upcoming.held_at).strftime("%Y-%m-%d %H:%M")
-    state = _("pågår, startat %(when)s") if upcoming.is_open else _("%(when)s")
+    state = _("pågår, startat %(when)s") if upcoming.is_open else "%(when)s"
     return Todo(
         _("Nästa veckomöte (%(week)s)") % {"week": upcoming.period_key},
         _url("meetings:detail", pk=upcoming.pk),
