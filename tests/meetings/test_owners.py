@@ -77,3 +77,25 @@ def test_a_tsi_only_person_cannot_own_an_intervention(world):
         services.decision_create(actor=world.user("coordinator"), meeting=meeting, data=data)
     assert "owner_person" in error.value.message_dict
     assert not Intervention.objects.exists()
+
+
+def test_a_decision_is_tied_to_the_problem_it_acts_on(client, world):
+    from tests.problems.factories import make_problem
+
+    meeting = _only_a1_present(world)
+    problem = make_problem(world)
+    client.force_login(world.user("coordinator"))
+    page = client.get(f"/veckomote/{meeting.pk}/").content.decode()
+    assert "Problembild som beslutet gäller" in page
+    response = client.post(
+        f"/veckomote/{meeting.pk}/beslut/",
+        {
+            "beslut-title": "Belysning i gångtunneln",
+            "beslut-owner_organisation": world.a1.pk,
+            "beslut-deadline": (timezone.localdate() + timedelta(days=7)).isoformat(),
+            "beslut-problem": problem.pk,
+        },
+    )
+    assert response.status_code == 302
+    decided = Intervention.objects.get(decided_in=meeting)
+    assert decided.problem == problem

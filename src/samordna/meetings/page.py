@@ -11,13 +11,14 @@ from typing import Any
 from django import forms
 from django.http import HttpRequest
 
-from samordna.interventions.forms import InterventionForm, ReportForm, error_links
+from samordna.interventions.forms import ReportForm, error_links
 from samordna.meetings import agenda, selectors
 from samordna.meetings.forms import (
     AgendaItemForm,
     AssessmentForm,
     AttendanceAddForm,
     AttendanceForm,
+    DecisionForm,
     FocusForm,
 )
 from samordna.meetings.models import Meeting
@@ -50,7 +51,8 @@ def meeting_context(
         "attendance_add": AttendanceAddForm(municipality=municipality, prefix="ny"),
         agenda.ASSESSMENT: AssessmentForm(areas=areas, current=current),
         "focus": FocusForm(meeting=meeting, areas=areas),
-        agenda.DECISIONS: InterventionForm(
+        agenda.DECISIONS: DecisionForm(
+            user=request.user,
             municipality=municipality,
             organisations=selectors.owner_organisations(meeting),
             prefix="beslut",

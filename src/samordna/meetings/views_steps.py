@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from samordna.interventions.forms import InterventionForm, ReportForm, add_service_errors
+from samordna.interventions.forms import ReportForm, add_service_errors
 from samordna.interventions.models import Intervention
 from samordna.meetings import agenda, services
 from samordna.meetings.forms import (
@@ -23,6 +23,7 @@ from samordna.meetings.forms import (
     AssessmentForm,
     AttendanceAddForm,
     AttendanceForm,
+    DecisionForm,
     FocusForm,
 )
 from samordna.meetings.models import Meeting
@@ -171,8 +172,9 @@ def focus(request: HttpRequest, pk: int) -> HttpResponse:
 def decision(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk)
     membership = runner(request)
-    form = InterventionForm(
+    form = DecisionForm(
         request.POST,
+        user=request.user,
         municipality=meeting.municipality,
         organisations=owner_organisations(meeting),
         prefix="beslut",
