@@ -41,7 +41,8 @@ def _pages(database: Path) -> dict[str, str]:
     week = iso_week(datetime.now(STOCKHOLM))
     with sqlite3.connect(database) as connection:
         meeting, problem, intervention, plan = connection.execute(
-            "SELECT (SELECT max(id) FROM meetings_meeting WHERE kind = 'est_weekly'), (SELECT min(id) FROM problems_problem),"
+            "SELECT (SELECT max(id) FROM meetings_meeting WHERE kind = 'est_weekly'),"
+            " (SELECT min(id) FROM problems_problem),"
             " (SELECT min(id) FROM interventions_intervention),"
             " (SELECT min(id) FROM interventions_actionplan)"
         ).fetchone()

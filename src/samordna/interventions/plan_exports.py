@@ -1,5 +1,5 @@
 """The action plan as a file: PDF (WeasyPrint, A4, for the board to adopt as it is) and
-XLSX (openpyxl). Both are written from the same snapshot (plans.plan_snapshot), so they
+XLSX (openpyxl). Both are written from the same snapshot (plan_text.plan_snapshot), so they
 carry the same rows as the page."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from django.utils import timezone
 from samordna.analysis.periods import period_label
 from samordna.interventions.models import ActionPlan
 from samordna.interventions.plan_selectors import RAG_LABELS, revisions, shown_goal_tables
-from samordna.interventions.plans import plan_snapshot
+from samordna.interventions.plan_text import plan_snapshot
 from samordna.reports.exports import neutralise
 
 CONTENT_TYPES = {

@@ -18,7 +18,7 @@ from samordna.interventions.models import (
     CitizenPromise,
     Rag,
 )
-from samordna.interventions.plans import plan_snapshot
+from samordna.interventions.plan_text import plan_snapshot
 
 # The columns in Brå's order: key in a snapshot row, heading.
 COLUMNS = (
