@@ -32,6 +32,17 @@ def report_prefix(intervention_id: int) -> str:
     return f"insats{intervention_id}"
 
 
+def decision_form(request: HttpRequest, meeting: Meeting, data: Any = None) -> DecisionForm:
+    """Step 7's form: owners among those present, problems the user reads."""
+    return DecisionForm(
+        data,
+        user=request.user,
+        municipality=meeting.municipality,
+        organisations=selectors.owner_organisations(meeting),
+        prefix="beslut",
+    )
+
+
 def meeting_context(
     request: HttpRequest,
     meeting: Meeting,
@@ -51,12 +62,7 @@ def meeting_context(
         "attendance_add": AttendanceAddForm(municipality=municipality, prefix="ny"),
         agenda.ASSESSMENT: AssessmentForm(areas=areas, current=current),
         "focus": FocusForm(meeting=meeting, areas=areas),
-        agenda.DECISIONS: DecisionForm(
-            user=request.user,
-            municipality=municipality,
-            organisations=selectors.owner_organisations(meeting),
-            prefix="beslut",
-        ),
+        agenda.DECISIONS: decision_form(request, meeting),
     }
     forms_.update(bound)
     steps = [

@@ -23,12 +23,11 @@ from samordna.meetings.forms import (
     AssessmentForm,
     AttendanceAddForm,
     AttendanceForm,
-    DecisionForm,
     FocusForm,
 )
 from samordna.meetings.models import Meeting
-from samordna.meetings.page import item_prefix, meeting_context, report_prefix
-from samordna.meetings.selectors import areas_of, owner_organisations
+from samordna.meetings.page import decision_form, item_prefix, meeting_context, report_prefix
+from samordna.meetings.selectors import areas_of
 from samordna.meetings.views import actor, find_meeting, runner
 
 
@@ -172,13 +171,7 @@ def focus(request: HttpRequest, pk: int) -> HttpResponse:
 def decision(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk)
     membership = runner(request)
-    form = DecisionForm(
-        request.POST,
-        user=request.user,
-        municipality=meeting.municipality,
-        organisations=owner_organisations(meeting),
-        prefix="beslut",
-    )
+    form = decision_form(request, meeting, request.POST)
 
     def call() -> None:
         data = form.to_input(raised_by=membership.organisation)
