@@ -44,7 +44,8 @@ def free_port() -> int:
 
 
 def wait_for(url: str) -> None:
-    for _ in range(100):
+    # Up to a minute: the server's system checks take 15-20 s on a loaded 2-core machine.
+    for _ in range(600):
         try:
             urllib.request.urlopen(url, timeout=1)  # noqa: S310  (our own local server)
             return

@@ -59,7 +59,7 @@ def test_signed_in_user_sees_english_navigation_and_role_names(client, world):
     html = response.content.decode()
     assert '<html lang="en">' in html
     assert 'aria-label="Main menu"' in html
-    for label in ("Home", "Areas", "Organisations", "Sign out"):
+    for label in ("Menu", "The week", "Areas", "Organisations", "Sign out", "To review"):
         assert f">{label}<" in html
     assert "Coordinator" in html
     assert "This week&#x27;s situation picture" in html

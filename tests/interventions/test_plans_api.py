@@ -56,10 +56,18 @@ def test_create_with_rows_then_patch_decide_and_revise(client, world):
     assert response.json()["rows"][0]["id"] == row_id
 
     today = timezone.localdate().isoformat()
+    decide = {"body": "Kommunstyrelsen", "decided_on": today, "reference": "KS 9"}
+    # The draft's "Konsekvenser: [beskriv …]" is still there: refused until written.
     response = api.post(
-        f"/api/v1/action-plans/{pk}/decide/",
-        {"body": "Kommunstyrelsen", "decided_on": today, "reference": "KS 9"},
-        content_type="application/json",
+        f"/api/v1/action-plans/{pk}/decide/", decide, content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert "platshållare" in str(response.json())
+    assert ActionPlan.objects.get(pk=pk).status == "draft"
+    mapping = body["mapping"].split("Konsekvenser:")[0] + "Konsekvenser: otrygghet kvällstid."
+    api.patch(f"/api/v1/action-plans/{pk}/", {"mapping": mapping}, content_type="application/json")
+    response = api.post(
+        f"/api/v1/action-plans/{pk}/decide/", decide, content_type="application/json"
     )
     assert response.json()["status"] == "decided"
     assert response.json()["revisions"][0]["version"] == 1

@@ -34,6 +34,8 @@ def _run_meeting(page, url: str, week: str) -> None:
     page.wait_for_selector("#steg-1")
     # 1 attendance: the first function on the list is present.
     page.locator(".attendance-who input").first.check()
+    # ÖBO's housing company is there too: owners come from those present (issue 17).
+    page.locator(".attendance-who", has_text="ÖBO").first.locator("input").check()
     page.get_by_role("button", name="Spara närvaron").click()
     page.wait_for_selector("text=Närvaron är sparad.")
     # 5 the first EST area is worse than last week.

@@ -40,8 +40,9 @@ def _hold(world):
         meeting=meeting,
         data=InterventionInput(
             title="Laga belysningen i gångtunneln",
-            owner_organisation=world.a1,
-            owner_person=world.user("partner"),
+            # The owner is one of the organisations present (issue 17): the police.
+            owner_organisation=world.a2,
+            owner_person=world.user("partner", "other_org"),
             deadline=date(2026, 11, 27),
         ),
     )
@@ -71,8 +72,8 @@ def test_the_block_is_exactly_the_documented_format(world):
     assert block["decisions"] == [
         {
             "title": "Laga belysningen i gångtunneln",
-            "organisation": "Alfa bostäder",
-            "person": "partner-own_org",
+            "organisation": "Alfa polis",
+            "person": "partner-other_org",
             "deadline": "2026-11-27",
         }
     ]

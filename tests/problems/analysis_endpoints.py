@@ -19,6 +19,8 @@ EST = {"reporter", "coordinator", "analyst", "partner", "management", "admin"}
 GROUP = {"coordinator", "analyst", "admin"}
 OVERVIEW_READERS = {"management", "coordinator", "analyst", "admin", "partner"}
 OWNER_ROLES = EST - {"reporter"}
+# Management reads every analysis of its municipality and never writes one (issue 17).
+WRITER_ROLES = OWNER_ROLES - {"management"}
 
 
 def make_analysis(world: Any, *, shared: bool = False, owner: Any = None) -> CauseAnalysis:
@@ -58,7 +60,7 @@ def may_view(actor: Actor) -> bool:
 def may_edit(actor: Actor) -> bool:
     if not actor.is_member_of_a:
         return False
-    return actor.role in GROUP or (actor.relation == "own_org" and actor.role in OWNER_ROLES)
+    return actor.role in GROUP or (actor.relation == "own_org" and actor.role in WRITER_ROLES)
 
 
 def may_share(actor: Actor) -> bool:

@@ -19,8 +19,9 @@ from tests.problems.tertial_endpoints import TERTIAL_ENDPOINTS
 EST = {"reporter", "coordinator", "analyst", "partner", "management", "admin"}
 GROUP = {"coordinator", "analyst", "admin"}
 PHASE_EDITORS = {"coordinator", "admin"}
-# The owner organisation's members who answer for it (a reporter only files).
-OWNER_SIDE = EST - {"reporter"}
+# The owner organisation's members who may write it: a reporter only files, and
+# management reads and decides but never writes problems (issue 17).
+OWNER_SIDE = EST - {"reporter", "management"}
 AREA_SECRET = "Hemligområdet Alfa"
 
 
@@ -43,11 +44,6 @@ def may_change(actor: Actor) -> bool:
     if not actor.is_member_of_a:
         return False
     return actor.role in GROUP or (actor.relation == "own_org" and actor.role in OWNER_SIDE)
-
-
-def _may_link(actor: Actor) -> bool:
-    # Management of A1 may change the problem but sees none of the observations.
-    return may_change(actor) and actor.role != "management"
 
 
 def _problem(world) -> Problem:
@@ -268,20 +264,19 @@ PROBLEM_ENDPOINTS = [
         path=lambda w: f"/api/v1/problems/{_problem(w).pk}/link-observations/",
         method="post",
         data=lambda w: {"observations": [_observation(w).pk]},
-        allowed=_may_link,
+        allowed=may_change,
         api=True,
         secrets=_secrets,
-        # A1's management may change the problem but not see the observation: 400.
-        denied_status=lambda actor: 400 if may_change(actor) else 404,
+        denied_status=lambda actor: 404,
     ),
     Endpoint(
         name="api-problem-unlink",
         path=lambda w: f"/api/v1/problems/{_problem(w).pk}/unlink-observations/",
         method="post",
         data=lambda w: {"observations": [_observation(w).pk]},
-        allowed=_may_link,
+        allowed=may_change,
         api=True,
         secrets=_secrets,
-        denied_status=lambda actor: 400 if may_change(actor) else 404,
+        denied_status=lambda actor: 404,
     ),
 ]

@@ -1,4 +1,4 @@
-"""The navigation and start page a role gets. Later issues add their entries here."""
+"""The navigation and start page a role gets: the menu grouped by the EST cycle."""
 
 from __future__ import annotations
 
@@ -17,67 +17,94 @@ class NavItem:
     roles: frozenset[str]
 
 
-NAV_ITEMS: list[NavItem] = [
-    NavItem(_("Start"), "core:home", frozenset(Role)),
-    NavItem(_("Områden"), "core:area_list", frozenset(Role)),
-    NavItem(
+@dataclass(frozen=True)
+class NavGroup:
+    """One step of the EST cycle in the menu, with the entries a role can use."""
+
+    label: str | Promise
+    items: tuple[NavItem, ...]
+
+
+REPORTING = frozenset({Role.REPORTER, Role.COORDINATOR, Role.PARTNER})
+# Everyone in the EST work except the reporter, whose menu holds only what a reporter does.
+EST_WORK = EST_ROLES - {Role.REPORTER}
+RUNNERS = frozenset({Role.COORDINATOR, Role.ADMIN})
+
+# The menu follows the EST cycle: report, the week, problems and interventions,
+# follow-up and the plan, then administration (issue 17).
+NAV_GROUPS: list[NavGroup] = [
+    NavGroup(
         _("Rapportera"),
-        "reports:submit",
-        frozenset({Role.REPORTER, Role.COORDINATOR, Role.PARTNER}),
+        (
+            NavItem(_("Rapportera"), "reports:submit", REPORTING),
+            NavItem(_("Mina rapporter"), "reports:mine", REPORTING),
+            NavItem(_("Återkoppling"), "reports:feedback", REPORTING),
+            NavItem(_("Importera"), "reports_import:upload", frozenset({Role.COORDINATOR})),
+        ),
     ),
-    NavItem(
-        _("Mina rapporter"),
-        "reports:mine",
-        frozenset({Role.REPORTER, Role.COORDINATOR, Role.PARTNER}),
+    NavGroup(
+        _("Veckan"),
+        (
+            NavItem(_("Granskning"), "reports_review:queue", RUNNERS),
+            NavItem(_("Lägesbild"), "situation:index", EST_WORK),
+            NavItem(_("Veckomöte"), "meetings:list", EST_WORK),
+        ),
     ),
-    NavItem(
-        _("Lägesbild"),
-        "situation:index",
-        EST_ROLES,
+    NavGroup(
+        _("Problem och insatser"),
+        (
+            NavItem(_("Problem"), "problems:list", EST_WORK),
+            NavItem(_("Insatser"), "interventions:list", EST_WORK),
+            NavItem(_("Tertialanalys"), "problems:tertial_list", EST_WORK),
+        ),
     ),
-    NavItem(_("Granskning"), "reports_review:queue", frozenset({Role.COORDINATOR, Role.ADMIN})),
-    NavItem(_("Importera"), "reports_import:upload", frozenset({Role.COORDINATOR})),
-    NavItem(_("Kategorier"), "reports_categories:list", frozenset({Role.COORDINATOR, Role.ADMIN})),
-    NavItem(
-        _("Veckomöte"),
-        "meetings:list",
-        frozenset({Role.COORDINATOR, Role.ADMIN, Role.PARTNER, Role.ANALYST, Role.MANAGEMENT}),
+    NavGroup(
+        _("Uppföljning och plan"),
+        (
+            NavItem(_("Översikt"), "problems:overview", EST_WORK),
+            NavItem(_("Åtgärdsplan"), "plans:index", EST_WORK),
+            NavItem(_("Mål"), "goals:list", EST_WORK),
+            NavItem(_("Trygghetsmätningar"), "surveys:list", EST_WORK),
+        ),
     ),
-    NavItem(_("Problem"), "problems:list", EST_ROLES),
-    NavItem(
-        _("Insatser"),
-        "interventions:list",
-        EST_ROLES,
+    NavGroup(
+        _("Administration"),
+        (
+            NavItem(_("Områden"), "core:area_list", EST_WORK),
+            NavItem(_("Kategorier"), "reports_categories:list", RUNNERS),
+            NavItem(_("Offentlig sida"), "public:settings", RUNNERS),
+            NavItem(_("Organisationer"), "core:organisation_list", EST_WORK | TSI_ROLES),
+            NavItem(_("Personer och roller"), "core:people", frozenset({Role.ADMIN})),
+            NavItem(_("Säkerhet"), "core:security", frozenset({Role.ADMIN})),
+            NavItem(_("Granskningslogg"), "core:audit_list", frozenset({Role.ADMIN})),
+        ),
     ),
-    NavItem(_("Tertialanalys"), "problems:tertial_list", EST_ROLES),
-    NavItem(
-        _("Översikt"),
-        "problems:overview",
-        frozenset({Role.MANAGEMENT, Role.COORDINATOR, Role.ANALYST, Role.ADMIN, Role.PARTNER}),
+    # TSI (the cases app): only its own roles ever see the entries.
+    NavGroup(
+        _("TSI"),
+        (
+            NavItem(
+                _("TSI-ärenden"),
+                "cases:list",
+                frozenset({Role.TSI_PARTICIPANT, Role.TSI_COORDINATOR}),
+            ),
+            NavItem(_("TSI-möten"), "cases:meetings", TSI_ROLES),
+            NavItem(
+                _("Ledningsgrupp (TSI)"), "cases:leadership", TSI_ROLES - {Role.TSI_PARTICIPANT}
+            ),
+        ),
     ),
-    NavItem(_("Åtgärdsplan"), "plans:index", EST_ROLES),
-    NavItem(_("Mål"), "goals:list", EST_ROLES),
-    NavItem(
-        _("Trygghetsmätningar"),
-        "surveys:list",
-        EST_ROLES,
-    ),
-    NavItem(_("Offentlig sida"), "public:settings", frozenset({Role.COORDINATOR, Role.ADMIN})),
-    NavItem(_("Organisationer"), "core:organisation_list", frozenset(Role)),
-    NavItem(_("Personer och roller"), "core:people", frozenset({Role.ADMIN})),
-    NavItem(_("Säkerhet"), "core:security", frozenset({Role.ADMIN})),
-    NavItem(_("Granskningslogg"), "core:audit_list", frozenset({Role.ADMIN})),
-    # TSI (the cases app): only its own roles ever see the entry.
-    NavItem(
-        _("TSI-ärenden"), "cases:list", frozenset({Role.TSI_PARTICIPANT, Role.TSI_COORDINATOR})
-    ),
-    NavItem(_("TSI-möten"), "cases:meetings", TSI_ROLES),
-    NavItem(_("Ledningsgrupp (TSI)"), "cases:leadership", TSI_ROLES - {Role.TSI_PARTICIPANT}),
 ]
 
 
-def nav_for(role: str | None) -> list[NavItem]:
-    return [item for item in NAV_ITEMS if role in item.roles]
+def nav_for(role: str | None) -> list[NavGroup]:
+    """The groups holding at least one entry the role can use, with only those entries."""
+    groups = []
+    for group in NAV_GROUPS:
+        items = tuple(item for item in group.items if role in item.roles)
+        if items:
+            groups.append(NavGroup(group.label, items))
+    return groups
 
 
 # What each role's start page leads with: (heading, text).

@@ -14,7 +14,8 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from samordna.core.models import Area, Municipality, Organisation, User
+from samordna.core.models import Area, Membership, Municipality, Organisation, User
+from samordna.core.roles import EST_ROLES
 from samordna.interventions.followup import FollowUpInput, categories_of
 from samordna.interventions.models import FollowUp, Intervention, Rag, Status
 from samordna.interventions.services import InterventionInput
@@ -33,16 +34,20 @@ from samordna.reports.models import Category
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-def people_of(municipality: Municipality) -> QuerySet[User]:
-    """Who can be named responsible: people with an active role in the municipality."""
-    people: QuerySet[User] = (
-        User.objects.filter(
-            memberships__municipality=municipality,
-            memberships__is_active=True,
-            memberships__organisation__is_active=True,
-        )
-        .distinct()
-        .order_by("first_name", "last_name", "username")
+def people_of(municipality: Municipality, organisations: Any = None) -> QuerySet[User]:
+    """Who can be named responsible: people with an active EST role in the municipality
+    (in `organisations` when given). TSI-only staff never own EST work; a person with
+    two roles is listed once (a subquery, not a join)."""
+    members = Membership.objects.filter(
+        municipality=municipality,
+        is_active=True,
+        organisation__is_active=True,
+        role__in=EST_ROLES,
+    )
+    if organisations is not None:
+        members = members.filter(organisation__in=organisations)
+    people: QuerySet[User] = User.objects.filter(pk__in=members.values("user_id")).order_by(
+        "first_name", "last_name", "username"
     )
     return people
 
@@ -87,13 +92,22 @@ class InterventionForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args: Any, municipality: Municipality, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        municipality: Municipality,
+        organisations: QuerySet[Organisation] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        """`organisations`: those who may own it (at a meeting, the ones present)."""
         super().__init__(*args, **kwargs)
         fields: dict[str, Any] = self.fields
-        fields["owner_organisation"].queryset = Organisation.objects.filter(
-            municipality=municipality, is_active=True
-        ).order_by("name")
-        fields["owner_person"].queryset = people_of(municipality)
+        if organisations is None:
+            organisations = Organisation.objects.filter(municipality=municipality)
+        fields["owner_organisation"].queryset = organisations.filter(is_active=True).order_by(
+            "name"
+        )
+        fields["owner_person"].queryset = people_of(municipality, organisations)
         fields["areas"].queryset = est_areas(municipality)
 
     def to_input(self, raised_by: Organisation | None) -> InterventionInput:

@@ -1,5 +1,5 @@
 """The action plan as a file: PDF (WeasyPrint, A4, for the board to adopt as it is) and
-XLSX (openpyxl). Both are written from the same snapshot (plans.plan_snapshot), so they
+XLSX (openpyxl). Both are written from the same snapshot (plan_text.plan_snapshot), so they
 carry the same rows as the page."""
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from samordna.analysis.periods import period_label
 from samordna.interventions.models import ActionPlan
-from samordna.interventions.plan_selectors import RAG_LABELS, goal_tables, revisions
-from samordna.interventions.plans import plan_snapshot
+from samordna.interventions.plan_selectors import RAG_LABELS, revisions, shown_goal_tables
+from samordna.interventions.plan_text import plan_snapshot
 from samordna.reports.exports import neutralise
 
 CONTENT_TYPES = {
@@ -32,6 +32,7 @@ def _label(key: str) -> str:
 
 def export_context(plan: ActionPlan) -> dict[str, Any]:
     snapshot = plan_snapshot(plan)
+    tables, frozen = shown_goal_tables(plan)
     rows = [
         {**row, "follow_up_label": RAG_LABELS.get(row["follow_up"], "–")}
         for row in snapshot["rows"]
@@ -43,7 +44,8 @@ def export_context(plan: ActionPlan) -> dict[str, Any]:
         "period": _label(plan.period_key),
         "picture_period": _label(plan.picture.period_key),
         "rows": rows,
-        "goal_tables": goal_tables(plan.municipality, plan.period_key),
+        "goal_tables": tables,
+        "goal_tables_frozen": frozen,
         "revisions": revisions(plan),
         "printed_on": timezone.localdate(),
     }

@@ -18,7 +18,7 @@ from samordna.interventions.models import (
     CitizenPromise,
     Rag,
 )
-from samordna.interventions.plans import plan_snapshot
+from samordna.interventions.plan_text import plan_snapshot
 
 # The columns in Brå's order: key in a snapshot row, heading.
 COLUMNS = (
@@ -95,6 +95,20 @@ def goal_tables(municipality: Municipality, period_key: str) -> list[GoalTable]:
         if table is not None:
             tables.append(table)
     return tables
+
+
+def shown_goal_tables(plan: ActionPlan) -> tuple[list[GoalTable], bool]:
+    """The goal tables to show with the plan, and whether they are frozen.
+
+    A decided plan shows them as its decision kept them, like a confirmed picture: a
+    survey or observations arriving later appear only in a new revision. A draft (and a
+    plan decided before decisions kept them) shows them as they stand today."""
+    if plan.status == ActionPlan.Status.DECIDED:
+        revision = plan.revisions.filter(version=plan.version).only("snapshot").first()
+        kept = (revision.snapshot or {}).get("goal_tables") if revision else None
+        if kept is not None:
+            return [GoalTable(t["title"], t["headers"], t["rows"]) for t in kept], True
+    return goal_tables(plan.municipality, plan.period_key), False
 
 
 # Swedish headings for the fields the goals app is known to return; others as named.

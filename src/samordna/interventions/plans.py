@@ -13,7 +13,6 @@ audit event in the same transaction.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, cast
@@ -33,6 +32,13 @@ from samordna.interventions.models import (
     Intervention,
     Rag,
 )
+
+# mapping_draft, pending_reason and plan_snapshot moved to plan_text; callers (the API
+# among them) still read them as plans.* (explicit re-exports).
+from samordna.interventions.plan_text import goal_tables_now, refuse_placeholders
+from samordna.interventions.plan_text import mapping_draft as mapping_draft
+from samordna.interventions.plan_text import pending_reason as pending_reason
+from samordna.interventions.plan_text import plan_snapshot as plan_snapshot
 from samordna.interventions.policies import PLAN_EDITORS
 from samordna.interventions.text import text_problems
 from samordna.situation.models import SituationPicture
@@ -42,7 +48,6 @@ PART_MAX = 20000
 LINE_MAX = 200
 PLAN_KINDS = (SituationPicture.Kind.YEAR, SituationPicture.Kind.TERTIAL)
 CONFIRMED = (SituationPicture.Status.CONFIRMED, SituationPicture.Status.DISTRIBUTED)
-SNAPSHOT_FORMAT = "samordna.actionplan/1"
 
 
 def require_editor(actor: User | None, municipality_id: int) -> None:
@@ -166,63 +171,6 @@ def _fields(plan: ActionPlan) -> dict[str, Any]:
 
 def _locked(plan: ActionPlan) -> ActionPlan:
     return ActionPlan.objects.select_for_update().get(pk=plan.pk)
-
-
-# --- the mapping's draft text, from the picture's figures ---------------------------------
-
-
-def _change(count: int, previous: int | None) -> str:
-    if previous is None:
-        return ""
-    if previous == 0:
-        return " (inga föregående period)" if count else ""
-    percent = round(100 * (count - previous) / previous)
-    if percent == 0:
-        return " (oförändrat mot föregående period)"
-    word = "fler" if percent > 0 else "färre"
-    return f" ({abs(percent)} % {word} än föregående period, {previous})"
-
-
-def mapping_draft(document: Mapping[str, Any]) -> str:
-    """A first text for part 1 from the confirmed picture's figures: the total, the areas,
-    the categories and the change. The coordinator edits it before the decision."""
-    period = document.get("period") or {}
-    totals = document.get("totals") or {}
-    label = period.get("label") or period.get("key") or ""
-    count = int(totals.get("count") or 0)
-    lines = [
-        f"Under {label} rapporterades {count} iakttagelser i kommunen"
-        f"{_change(count, totals.get('previous'))}.",
-    ]
-    if totals.get("last_year") is not None:
-        lines.append(f"Samma period förra året: {totals['last_year']}.")
-    police = (document.get("police") or {}).get("count")
-    if police:
-        lines.append(f"Polisen rapporterade {police} händelser i kommunen under perioden.")
-    lines += _ranked("Flest iakttagelser per område", document.get("areas") or [])
-    lines += _ranked("Flest iakttagelser per kategori", document.get("categories") or [])
-    flagged = [a.get("name", "") for a in document.get("areas") or [] if a.get("flagged")]
-    if flagged:
-        lines.append("Ökningar större än slumpen i: " + ", ".join(flagged) + ".")
-    lines.append(
-        "Konsekvenser: [beskriv vad brottsligheten betyder för de boende, för "
-        "verksamheterna och för tryggheten i områdena]."
-    )
-    return "\n".join(lines)
-
-
-def _ranked(heading: str, items: list[dict[str, Any]], n: int = 5) -> list[str]:
-    counted = sorted(
-        (i for i in items if int(i.get("count") or 0) > 0),
-        key=lambda i: (-int(i.get("count") or 0), str(i.get("name", ""))),
-    )[:n]
-    if not counted:
-        return []
-    return [f"{heading}:"] + [
-        f"- {i.get('name', i.get('code', ''))}: {int(i.get('count') or 0)}"
-        f"{_change(int(i.get('count') or 0), i.get('previous'))}"
-        for i in counted
-    ]
 
 
 # --- rows in Brå's columns ----------------------------------------------------------------
@@ -429,47 +377,6 @@ def _touch(plan: ActionPlan) -> None:
 # --- decide, revise, the snapshot ----------------------------------------------------------
 
 
-def plan_snapshot(plan: ActionPlan) -> dict[str, Any]:
-    """The plan and its rows as they stand: what a decision freezes."""
-    rows = plan.rows.select_related("cause", "intervention").order_by("order", "id")
-    picture = plan.picture
-    return {
-        "format": SNAPSHOT_FORMAT,
-        "title": plan.title,
-        "period_key": plan.period_key,
-        "version": plan.version,
-        "picture": {
-            "id": picture.pk,
-            "kind": picture.kind,
-            "period_key": picture.period_key,
-            "version": picture.version,
-            "content_hash": picture.content_hash,
-        },
-        "mapping": plan.mapping,
-        "other_information": plan.other_information,
-        "analysis": plan.analysis,
-        "decided_by_body": plan.decided_by_body,
-        "decided_on": plan.decided_on.isoformat() if plan.decided_on else None,
-        "decision_reference": plan.decision_reference,
-        "rows": [
-            {
-                "id": row.pk,
-                "order": row.order,
-                "cause_id": row.cause_id,
-                "cause_number": row.cause.number if row.cause else None,
-                "cause_text": row.cause_text,
-                "intervention_id": row.intervention_id,
-                "measure": row.measure,
-                "operational_goal": row.operational_goal,
-                "when": row.when,
-                "who": row.who,
-                "follow_up": row.follow_up,
-            }
-            for row in rows
-        ],
-    }
-
-
 def plan_decide(
     *,
     actor: User | None,
@@ -498,6 +405,7 @@ def plan_decide(
         _refuse_decided(plan)
         if not plan.rows.exists():
             raise ValidationError("Planen har inga åtgärder. Lägg till minst en rad.")
+        refuse_placeholders(plan)
         if check_picture(plan.picture, plan.municipality):
             raise ValidationError({"picture": check_picture(plan.picture, plan.municipality)})
         decided = cast(date, decided_on)  # a missing date was refused above
@@ -515,7 +423,7 @@ def plan_decide(
             decided_by_body=plan.decided_by_body,
             decided_on=decided,
             decision_reference=plan.decision_reference,
-            snapshot=plan_snapshot(plan),
+            snapshot=plan_snapshot(plan) | {"goal_tables": goal_tables_now(plan)},
             by=actor if actor is not None and actor.pk else None,
         )
         audit.record(
@@ -554,21 +462,3 @@ def plan_revise(*, actor: User | None, plan: ActionPlan, reason: str) -> ActionP
             changes={"version": plan.version, "reason": reason.strip()},
         )
     return plan
-
-
-def pending_reason(plan: ActionPlan) -> str:
-    """The reason given when the current revision was started (for the decision form)."""
-    from samordna.core.models import AuditEvent
-
-    event = (
-        AuditEvent.objects.filter(
-            action="actionplan.revise",
-            target_type="interventions.actionplan",
-            target_id=str(plan.pk),
-        )
-        .order_by("-id")
-        .first()
-    )
-    if event is None or (event.changes or {}).get("version") != plan.version:
-        return ""
-    return str((event.changes or {}).get("reason") or "")

@@ -161,6 +161,20 @@ def _rows(problem: Any, interventions: list[Intervention], today: date) -> list[
     return rows
 
 
+# What the coordinator writes in place of the draft's "[beskriv …]" before the decision.
+CONSEQUENCES = (
+    "Konsekvenser: boende i de utsatta områdena undviker gångvägar och centrum kvällstid, "
+    "butiker och fastighetsägare bär kostnader för skadegörelse, och otryggheten är störst "
+    "bland kvinnor och äldre."
+)
+
+
+def _filled(draft: str) -> str:
+    return "\n".join(
+        CONSEQUENCES if line.startswith("Konsekvenser:") else line for line in draft.splitlines()
+    )
+
+
 def _plan(
     municipality: Municipality,
     picture: SituationPicture,
@@ -172,7 +186,7 @@ def _plan(
         title=story.ACTION_PLAN_TITLE,
         period_key=str(today.year),
         picture=picture,
-        mapping=plans.mapping_draft(picture_document(picture)),
+        mapping=_filled(plans.mapping_draft(picture_document(picture))),
         other_information=OTHER,
         analysis=ANALYSIS,
     )

@@ -19,6 +19,7 @@ from django.utils import timezone, translation
 from samordna.core import audit
 from samordna.core.models import Area, Membership, Municipality, Organisation, User
 from samordna.core.policies import municipality_ids, policy_for
+from samordna.core.roles import EST_ROLES
 from samordna.interventions.models import Intervention, InterventionUpdate, Rag, Status
 from samordna.interventions.policies import DECIDERS
 from samordna.interventions.text import text_problems
@@ -333,8 +334,13 @@ def _check_areas(
 def _is_member(
     user: User, municipality: Municipality, organisation: Organisation | None = None
 ) -> bool:
+    # An owner person answers for EST work: a TSI-only role never qualifies.
     members = Membership.objects.filter(
-        user=user, municipality=municipality, is_active=True, organisation__is_active=True
+        user=user,
+        municipality=municipality,
+        is_active=True,
+        organisation__is_active=True,
+        role__in=EST_ROLES,
     )
     if organisation is not None:
         members = members.filter(organisation=organisation)

@@ -144,10 +144,12 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     plan: ActionPlan = _get(request, ActionPlan, pk, **{"with": ("picture",)})
+    tables, frozen = plan_selectors.shown_goal_tables(plan)
     context = {
         "plan": plan,
         "rows": plan_selectors.plan_rows(plan),
-        "goal_tables": plan_selectors.goal_tables(plan.municipality, plan.period_key),
+        "goal_tables": tables,
+        "goal_tables_frozen": frozen,
         "revisions": plan_selectors.revisions(plan),
         "may_edit": _may_edit(request),
         "versions": plan_selectors.version_choices(plan),

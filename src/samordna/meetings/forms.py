@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from samordna.core.models import Area, Municipality, Organisation
+from samordna.interventions.forms import InterventionForm
+from samordna.interventions.services import InterventionInput
 from samordna.meetings.models import AreaAssessment, Attendance, Meeting
+from samordna.problems.models import Problem, ProblemStatus
 
 
 class StartForm(forms.Form):
@@ -126,3 +130,28 @@ class FocusForm(forms.Form):
         super().__init__(*args, **kwargs)
         field: Any = self.fields["focus_areas"]
         field.queryset = Area.objects.filter(pk__in=[a.pk for a in areas]).order_by("name")
+
+
+class DecisionForm(InterventionForm):
+    """An immediate intervention decided at the meeting, tied (optionally) to the problem
+    it acts on: the problem's linked observations are then the decision's grounds."""
+
+    problem = forms.ModelChoiceField(
+        label=_("Problembild som beslutet gäller (valfritt)"),
+        queryset=Problem.objects.none(),
+        required=False,
+        help_text=_("Iakttagelserna som är kopplade till problembilden följer med."),
+    )
+
+    def __init__(self, *args: Any, user: Any, municipality: Municipality, **kwargs: Any) -> None:
+        super().__init__(*args, municipality=municipality, **kwargs)
+        field: Any = self.fields["problem"]
+        field.queryset = (
+            Problem.objects.restrict(user, "view")
+            .filter(municipality=municipality)
+            .exclude(status=ProblemStatus.CLOSED)
+            .order_by("title")
+        )
+
+    def to_input(self, raised_by: Organisation | None) -> InterventionInput:
+        return replace(super().to_input(raised_by), problem=self.cleaned_data["problem"])

@@ -11,13 +11,14 @@ from typing import Any
 from django import forms
 from django.http import HttpRequest
 
-from samordna.interventions.forms import InterventionForm, ReportForm, error_links
+from samordna.interventions.forms import ReportForm, error_links
 from samordna.meetings import agenda, selectors
 from samordna.meetings.forms import (
     AgendaItemForm,
     AssessmentForm,
     AttendanceAddForm,
     AttendanceForm,
+    DecisionForm,
     FocusForm,
 )
 from samordna.meetings.models import Meeting
@@ -29,6 +30,17 @@ def item_prefix(number: int) -> str:
 
 def report_prefix(intervention_id: int) -> str:
     return f"insats{intervention_id}"
+
+
+def decision_form(request: HttpRequest, meeting: Meeting, data: Any = None) -> DecisionForm:
+    """Step 7's form: owners among those present, problems the user reads."""
+    return DecisionForm(
+        data,
+        user=request.user,
+        municipality=meeting.municipality,
+        organisations=selectors.owner_organisations(meeting),
+        prefix="beslut",
+    )
 
 
 def meeting_context(
@@ -50,7 +62,7 @@ def meeting_context(
         "attendance_add": AttendanceAddForm(municipality=municipality, prefix="ny"),
         agenda.ASSESSMENT: AssessmentForm(areas=areas, current=current),
         "focus": FocusForm(meeting=meeting, areas=areas),
-        agenda.DECISIONS: InterventionForm(municipality=municipality, prefix="beslut"),
+        agenda.DECISIONS: decision_form(request, meeting),
     }
     forms_.update(bound)
     steps = [

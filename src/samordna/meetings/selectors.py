@@ -6,7 +6,7 @@ from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
 
-from samordna.core.models import Area, Membership
+from samordna.core.models import Area, Membership, Organisation
 from samordna.interventions.forms import est_areas
 from samordna.interventions.models import Intervention, InterventionUpdate, open_q
 from samordna.meetings.models import Meeting
@@ -53,3 +53,13 @@ def picture_of(user: Any, meeting: Meeting) -> SituationPicture | None:
     if picture is None or not SituationPicture.objects.restrict(user).filter(pk=picture.pk):
         return None
     return picture
+
+
+def owner_organisations(meeting: Meeting) -> QuerySet[Organisation]:
+    """Who may own what the meeting decides: the organisations marked present (issue 17).
+    Before attendance is taken, every active organisation of the municipality."""
+    present = meeting.attendance.filter(present=True).values("organisation_id")
+    organisations = Organisation.objects.filter(municipality=meeting.municipality, is_active=True)
+    if meeting.attendance.filter(present=True).exists():
+        organisations = organisations.filter(pk__in=present)
+    return organisations

@@ -247,8 +247,13 @@ def focus_set(*, actor: User, meeting: Meeting, areas: Sequence[Area], text: str
 
 
 def decision_create(*, actor: User, meeting: Meeting, data: InterventionInput) -> Intervention:
-    """An immediate intervention decided at the meeting (owner, person, deadline)."""
+    """An immediate intervention decided at the meeting (owner, person, deadline).
+
+    Its owner is one of the organisations present (once attendance is taken)."""
     _require_open(actor, meeting)
+    present = meeting.attendance.filter(present=True)
+    if present.exists() and not present.filter(organisation=data.owner_organisation).exists():
+        raise ValidationError({"owner_organisation": "Välj en organisation som är med på mötet."})
     with transaction.atomic():
         intervention = intervention_create(
             actor=actor, municipality=meeting.municipality, data=data, decided_in=meeting

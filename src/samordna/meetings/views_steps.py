@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from samordna.interventions.forms import InterventionForm, ReportForm, add_service_errors
+from samordna.interventions.forms import ReportForm, add_service_errors
 from samordna.interventions.models import Intervention
 from samordna.meetings import agenda, services
 from samordna.meetings.forms import (
@@ -26,7 +26,7 @@ from samordna.meetings.forms import (
     FocusForm,
 )
 from samordna.meetings.models import Meeting
-from samordna.meetings.page import item_prefix, meeting_context, report_prefix
+from samordna.meetings.page import decision_form, item_prefix, meeting_context, report_prefix
 from samordna.meetings.selectors import areas_of
 from samordna.meetings.views import actor, find_meeting, runner
 
@@ -171,7 +171,7 @@ def focus(request: HttpRequest, pk: int) -> HttpResponse:
 def decision(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk)
     membership = runner(request)
-    form = InterventionForm(request.POST, municipality=meeting.municipality, prefix="beslut")
+    form = decision_form(request, meeting, request.POST)
 
     def call() -> None:
         data = form.to_input(raised_by=membership.organisation)

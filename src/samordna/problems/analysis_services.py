@@ -23,7 +23,7 @@ from samordna.core.policies import municipality_ids, policy_for
 from samordna.interventions.text import TEXT_MAX, text_problems
 from samordna.problems.analysis_shapes import CLEANERS, ITEM_MAX, LEVELS, ShapeError, texts
 from samordna.problems.models import Cause, CauseAnalysis, Problem
-from samordna.problems.policies import ANALYSIS_GROUP, ANALYSIS_READERS, own_organisations
+from samordna.problems.policies import ANALYSIS_GROUP, ANALYSIS_READERS, writing_organisations
 
 TEXT_FIELDS = ("summary", "sources")
 FIELDS = (*TEXT_FIELDS, *CLEANERS)
@@ -36,7 +36,7 @@ def may_edit(user: User | None, problem: Problem) -> bool:
     if problem.municipality_id in municipality_ids(user, ANALYSIS_GROUP):
         return True
     owner = problem.owner_organisation_id
-    return owner is not None and own_organisations(user).filter(organisation_id=owner).exists()
+    return owner is not None and writing_organisations(user).filter(organisation_id=owner).exists()
 
 
 def may_share(user: User | None, problem: Problem) -> bool:

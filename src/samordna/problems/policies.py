@@ -2,9 +2,10 @@
 
 Everyone in a municipality's EST work reads its problems. Coordinators, analysts and
 admins create them and move them through the workflow; a partner edits only what its own
-organisation owns. A cause analysis is read by the analysis group (coordinators,
-analysts, admins, management) and the owner organisation until it is shared, then by
-every EST member.
+organisation owns. Management reads problems and cause analyses and never writes them:
+it decides on them, it does not author them. A cause analysis is read by the analysis
+group (coordinators, analysts, admins, management) and the owner organisation until it
+is shared, then by every EST member.
 """
 
 from __future__ import annotations
@@ -30,12 +31,22 @@ ANALYSIS_GROUP = frozenset({Role.COORDINATOR, Role.ANALYST, Role.ADMIN})
 ANALYSIS_READERS = ANALYSIS_GROUP | {Role.MANAGEMENT}
 # An owner organisation's members who answer for it (a reporter files observations only).
 OWNER_ROLES = EST_ROLES - {Role.REPORTER}
+# Of those, who may write the organisation's problems and analyses: management reads and
+# decides, it never authors (issue 17).
+OWNER_WRITER_ROLES = OWNER_ROLES - {Role.MANAGEMENT}
 
 
 def own_organisations(user: Any) -> Any:
     """The organisations the user answers for (subquery of ids)."""
     return user.memberships.filter(
         is_active=True, organisation__is_active=True, role__in=OWNER_ROLES
+    ).values("organisation_id")
+
+
+def writing_organisations(user: Any) -> Any:
+    """The organisations whose problems and analyses the user may write (subquery of ids)."""
+    return user.memberships.filter(
+        is_active=True, organisation__is_active=True, role__in=OWNER_WRITER_ROLES
     ).values("organisation_id")
 
 
@@ -47,7 +58,7 @@ class ProblemPolicy(TenantPolicy):
     def condition(self, user: Any, action: str) -> Q | None:
         if action == "change":
             return Q(municipality_id__in=municipality_ids(user, ANALYSIS_GROUP)) | Q(
-                owner_organisation_id__in=own_organisations(user)
+                owner_organisation_id__in=writing_organisations(user)
             )
         if action in {"view", "add"}:
             return super().condition(user, action)
@@ -66,6 +77,7 @@ class CauseAnalysisPolicy(TenantPolicy):
     def condition(self, user: Any, action: str) -> Q | None:
         group = Q(municipality_id__in=municipality_ids(user, ANALYSIS_GROUP))
         owner = Q(problem__owner_organisation_id__in=own_organisations(user))
+        writer = Q(problem__owner_organisation_id__in=writing_organisations(user))
         if action == "view":
             return (
                 group
@@ -74,7 +86,7 @@ class CauseAnalysisPolicy(TenantPolicy):
                 | Q(is_shared=True, municipality_id__in=municipality_ids(user, EST_ROLES))
             )
         if action in {"add", "change"}:
-            return group | owner
+            return group | writer
         if action == "share":  # who else reads it is the analysis group's decision
             return group
         return None
