@@ -8,8 +8,8 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone
 
-from samordna.interventions.lights import light
-from samordna.interventions.models import Intervention
+from samordna.interventions.lights import light, shown_q
+from samordna.interventions.models import Intervention, open_q
 from tests.interventions.factories import make_intervention
 
 TODAY = date(2026, 12, 6)
@@ -45,3 +45,22 @@ def test_the_list_shows_an_overdue_green_intervention_red_and_says_why(client, w
     page = client.get("/insatser/").content.decode()
     assert '<span class="rag rag--red">' in page
     assert "beräknat från sista datum; rapporterat: Grön" in page
+
+
+def test_the_query_for_each_shown_colour_matches_the_light_of_every_row(world):
+    # given open and closed interventions of every status, reported colour and deadline
+    today = timezone.localdate()
+    made = []
+    for status in ("decided", "in_progress", "done", "cancelled"):
+        for rag in ("green", "amber", "red"):
+            for days in (-3, 0, 3, 7, 8, 30):
+                intervention = make_intervention(world, title=f"{status}-{rag}-{days}", days=days)
+                Intervention.objects.filter(pk=intervention.pk).update(status=status, rag=rag)
+                made.append(intervention.pk)
+    rows = Intervention.objects.filter(pk__in=made)
+
+    # then each colour's query finds exactly the open rows that show that colour
+    for colour in ("green", "amber", "red"):
+        expected = {row.pk for row in rows.filter(open_q()) if light(row, today).rag == colour}
+        assert set(rows.filter(shown_q(colour, today)).values_list("pk", flat=True)) == expected
+    assert len(rows.filter(shown_q("red", today))) > 0

@@ -42,19 +42,22 @@ def test_red_overdue_and_unowned_open_interventions(client, world) -> None:
     client.force_login(world.user("management", "other_org"))
     page = client.get("/problem/oversikt/").content.decode()
     assert "Röd insats" in _section(page, "roda")
+    # Overdue shows red whatever was reported (issue 17), so it counts as red too.
+    assert "Sen insats" in _section(page, "roda")
     assert "Klar men röd" not in page
     assert "Sen insats" in _section(page, "forsenade")
     unowned = _section(page, "utan-ansvarig")
     assert "Ingen äger" in unowned
     assert "Röd insats" not in unowned
     assert "/insatser/?overdue=on" in page
-    # The red count links to the interventions list filtered on the traffic light, which
-    # shows the same open red ones (not the finished one that is still marked red).
+    # The red count links to the interventions list filtered on the light each row shows,
+    # which lists the same open red ones (not the finished one that is still marked red).
     assert "/insatser/?rag=red" in page
     listed = client.get("/insatser/?rag=red").content.decode()
     assert "Röd insats" in listed
+    assert "Sen insats" in listed
     assert "Klar men röd" not in listed
-    assert "Sen insats" not in listed
+    assert "Ingen äger" not in listed
 
 
 def test_a_partner_sees_only_its_own_organisation(client, world) -> None:

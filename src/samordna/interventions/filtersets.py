@@ -11,7 +11,15 @@ from django.utils.translation import gettext_lazy as _
 
 from samordna.core.filtersets import MunicipalityFilterSet
 from samordna.core.models import Organisation
-from samordna.interventions.models import Intervention, Rag, Status, open_q, overdue_q
+from samordna.interventions.lights import shown_q
+from samordna.interventions.models import (
+    Intervention,
+    Rag,
+    Status,
+    open_q,
+    overdue_q,
+    stockholm_today,
+)
 from samordna.interventions.vocabulary import Kind
 from samordna.problems.vocabulary import FocusArea
 
@@ -67,7 +75,8 @@ class InterventionFilterSet(MunicipalityFilterSet):
     def filter_rag(
         self, queryset: QuerySet[Intervention], name: str, value: str
     ) -> QuerySet[Intervention]:
-        return queryset.filter(open_q(), rag=value) if value else queryset
+        # The light each row shows (computed from deadline and status), not the stored one.
+        return queryset.filter(shown_q(value, stockholm_today())) if value else queryset
 
     def filter_unowned(
         self, queryset: QuerySet[Intervention], name: str, value: bool | None

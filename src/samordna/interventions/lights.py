@@ -14,7 +14,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from samordna.interventions.models import CLOSED, Intervention, Rag, Status
+from django.db.models import Q
+
+from samordna.interventions.models import CLOSED, Intervention, Rag, Status, open_q
 
 SOON = timedelta(days=7)
 SEVERITY = {Rag.GREEN: 0, Rag.AMBER: 1, Rag.RED: 2}
@@ -60,3 +62,12 @@ def light(intervention: Intervention, today: date) -> Light:
     reported = str(intervention.rag)
     shown = max(computed, reported, key=lambda r: SEVERITY[Rag(r)])
     return Light(rag=shown, computed=computed, reported=reported)
+
+
+def shown_q(colour: str, today: date) -> Q:
+    """The open interventions whose shown light (`light(...).rag`) is `colour`, as a
+    query, so that lists, filters and counts agree with what each row shows."""
+    red = Q(rag=Rag.RED) | Q(deadline__lt=today)
+    amber = Q(rag=Rag.AMBER) | Q(status=Status.DECIDED, deadline__lte=today + SOON)
+    shown = {Rag.RED: red, Rag.AMBER: ~red & amber, Rag.GREEN: ~red & ~amber}[Rag(colour)]
+    return open_q() & shown

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from samordna.core.memberships import membership_in
 from samordna.core.models import Membership, Municipality, User
 from samordna.core.roles import Role
+from samordna.interventions.lights import shown_q
 from samordna.interventions.models import Intervention, Rag, open_q, overdue_q, stockholm_today
 from samordna.problems.models import (
     AreaPhase,
@@ -68,7 +69,7 @@ def interventions(user: User, membership: Membership) -> list[Tally]:
     own = {"owner": membership.organisation_id} if membership.role in OWN_ONLY else {}
     # Each count links to the interventions list with the same filter (InterventionFilterSet).
     groups: list[tuple[str, Any, QuerySet[Intervention], dict[str, Any]]] = [
-        ("roda", _("Röda"), rows.filter(rag=Rag.RED), {"rag": Rag.RED}),
+        ("roda", _("Röda"), rows.filter(shown_q(Rag.RED, stockholm_today())), {"rag": Rag.RED}),
         ("forsenade", _("Försenade"), rows.filter(overdue_q(stockholm_today())), {"overdue": "on"}),
         (
             "utan-ansvarig",

@@ -18,7 +18,14 @@ from django.utils.translation import gettext_lazy as _
 from samordna.analysis.periods import iso_week
 from samordna.core.models import Membership
 from samordna.core.roles import Role
-from samordna.interventions.models import ActionPlan, Intervention, overdue_q, stockholm_today
+from samordna.interventions.lights import shown_q
+from samordna.interventions.models import (
+    ActionPlan,
+    Intervention,
+    Rag,
+    overdue_q,
+    stockholm_today,
+)
 from samordna.meetings.models import Meeting
 from samordna.reports.models import Observation, Report
 from samordna.situation.models import Delivery, SituationPicture
@@ -220,8 +227,7 @@ def plans_to_decide(user: Any, membership: Membership) -> Todo:
 def red_interventions(user: Any, membership: Membership) -> Todo:
     count = (
         Intervention.objects.restrict(user, "view")
-        .filter(municipality=membership.municipality, rag="red")
-        .exclude(status__in=("done", "cancelled"))
+        .filter(shown_q(Rag.RED, stockholm_today()), municipality=membership.municipality)
         .count()
     )
     return Todo(
