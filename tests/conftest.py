@@ -3,6 +3,7 @@ per role in each, and a few objects owned by municipality A / organisation A1.""
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -101,6 +102,22 @@ def build_world() -> World:
 
 
 _WORLD_KEYS: dict[str, int] = {}
+
+# Tests that serve the demo from a SQLite file of their own (tests/browser.py).
+_OWN_SQLITE_FIXTURES = {"demo_folder", "demo_server", "est_demo_server"}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark the tests that never touch the suite's database as `own_sqlite`. CI runs the
+    suite twice, on SQLite and on PostgreSQL; with SAMORDNA_TESTS_OWN_SQLITE_ONCE=1 (its
+    PostgreSQL run) they are skipped there, since they would repeat the very same work."""
+    once = os.environ.get("SAMORDNA_TESTS_OWN_SQLITE_ONCE") == "1"
+    skip = pytest.mark.skip(reason="own SQLite demo, not DATABASE_URL: run in the SQLite suite")
+    for item in items:
+        if _OWN_SQLITE_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.own_sqlite)
+        if once and item.get_closest_marker("own_sqlite"):
+            item.add_marker(skip)
 
 
 @pytest.fixture(scope="session", autouse=True)
