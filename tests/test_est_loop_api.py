@@ -277,6 +277,12 @@ def test_the_est_loop_through_the_api(world, client):
         (2, police["id"], CAUSE_2),
     ]
     assert [r["who"] for r in plan["rows"]] == [world.a1.name, world.a2.name]
+    # The draft's placeholder ("Konsekvenser: [beskriv …]") is written before deciding.
+    mapping = plan["mapping"].split("Konsekvenser:")[0] + "Konsekvenser: otrygghet kvällstid."
+    written = coordinator.patch(
+        f"/api/v1/action-plans/{plan['id']}/", {"mapping": mapping}, content_type="application/json"
+    )
+    assert written.status_code == 200, written.content
     today = timezone.localdate().isoformat()
     decided = _post(
         coordinator,
