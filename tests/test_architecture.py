@@ -138,9 +138,7 @@ def test_the_reader_sees_the_houses_packages():
     graph = _imports()
     assert "samordna.reports.services" in graph
     assert "samordna.reports.models" in graph["samordna.reports.services"]
-    assert {"core", "reports", "problems", "interventions", "cases"} <= {
-        _package(m) for m in graph
-    }
+    assert {"core", "reports", "problems", "interventions", "cases"} <= {_package(m) for m in graph}
 
 
 def test_the_circle_finder_finds_a_circle():

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from samordna.problems import analysis_services
+from samordna.problems.analysis import services as analysis_services
 from samordna.problems.models import CauseAnalysis, Problem
 from tests.permissions import Actor, Endpoint
 

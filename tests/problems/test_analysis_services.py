@@ -8,8 +8,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from samordna.core.models import AuditEvent
-from samordna.problems import analysis_services as services
-from samordna.problems.analysis_demo import CAUSES, load_demo_analysis
+from samordna.problems.analysis import services
+from samordna.problems.analysis.demo import CAUSES, load_demo_analysis
 from samordna.problems.models import Cause, CauseAnalysis, Problem
 from tests.problems.analysis_endpoints import make_analysis
 

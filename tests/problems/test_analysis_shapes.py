@@ -1,4 +1,4 @@
-"""The tools' JSON shapes, checked strictly in one place (problems.analysis_shapes)."""
+"""The tools' JSON shapes, checked strictly in one place (problems.analysis.shapes)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from samordna.problems.analysis_shapes import (
+from samordna.problems.analysis.shapes import (
     ITEM_MAX,
     LIST_MAX,
     MAX_DEPTH,

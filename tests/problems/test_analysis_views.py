@@ -8,8 +8,8 @@ import pytest
 from django.utils import timezone
 
 from samordna.core.demo.story import GROWING_PROBLEM
-from samordna.problems import analysis_pdf
-from samordna.problems.analysis_demo import CAUSES, load_demo_analysis
+from samordna.problems.analysis import pdf as analysis_pdf
+from samordna.problems.analysis.demo import CAUSES, load_demo_analysis
 from samordna.problems.models import CauseAnalysis, Problem
 from tests.problems.analysis_endpoints import make_analysis
 

@@ -1,5 +1,5 @@
 """The API's cause analysis of a problem: read and change it, list, add and deactivate
-its numbered causes. Scoped like the pages (problems.analysis_selectors), written
+its numbered causes. Scoped like the pages (problems.analysis.selectors), written
 through the same services (shapes and personal data checked, audit, all or nothing).
 """
 
@@ -19,9 +19,9 @@ from rest_framework.views import APIView
 from samordna.api.errors import DENIED_RESPONSE, ERRORS_RESPONSE, as_api_errors, validated
 from samordna.api.viewsets import DRFAuthenticated
 from samordna.core.models import User
-from samordna.problems import analysis_services as services
-from samordna.problems.analysis_selectors import causes_of, readable_analysis
-from samordna.problems.analysis_shapes import LEVELS
+from samordna.problems.analysis import services
+from samordna.problems.analysis.selectors import causes_of, readable_analysis
+from samordna.problems.analysis.shapes import LEVELS
 from samordna.problems.models import Cause, CauseAnalysis, Problem
 
 NOT_EDITOR = "Bara analysgruppen och den ansvariga organisationen ändrar analysen."

@@ -199,7 +199,7 @@ class ProblemStep(models.Model):
 class CauseAnalysis(models.Model):
     """The root-cause workspace of one problem (*orsaksanalys*).
 
-    The tools are stored as structured JSON (shapes in problems.analysis_shapes and
+    The tools are stored as structured JSON (shapes in problems.analysis.shapes and
     docs); the causes the measures point at are `Cause` rows, numbered per analysis.
     - triangle: {"offender": {"text", "controller"}, "target": {…}, "place": {…}}
       — the controllers are handler, guardian and manager;

@@ -120,7 +120,7 @@ def _est_story(result: LoadResult, today: date) -> None:
     from samordna.goals.demo import load_demo_goals
     from samordna.interventions.demo import load_demo_interventions
     from samordna.interventions.plans_demo import load_demo_plans
-    from samordna.problems.analysis_demo import load_demo_analysis
+    from samordna.problems.analysis.demo import load_demo_analysis
     from samordna.problems.demo import load_demo_problems
     from samordna.problems.tertial_demo import load_demo_tertial
 

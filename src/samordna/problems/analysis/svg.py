@@ -160,7 +160,7 @@ def fishbone_svg(head: str, bones: list[dict[str, Any]]) -> str:
 
 
 def drawings(title: str, reading: Any) -> dict[str, SafeString | None]:
-    """The triangle and the fishbone of an analysis_selectors.Reading, for a template
+    """The triangle and the fishbone of an analysis.selectors.Reading, for a template
     (None where the tool is empty)."""
     return {
         "triangle_svg": as_safe(triangle_svg(reading.triangle)) if reading.triangle else None,

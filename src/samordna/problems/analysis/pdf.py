@@ -7,8 +7,8 @@ from datetime import date
 
 from django.template.loader import render_to_string
 
-from samordna.problems import analysis_svg
-from samordna.problems.analysis_selectors import causes_of, reading
+from samordna.problems.analysis import svg as analysis_svg
+from samordna.problems.analysis.selectors import causes_of, reading
 from samordna.problems.models import CauseAnalysis, Problem
 
 

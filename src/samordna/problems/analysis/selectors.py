@@ -10,8 +10,8 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from samordna.core.models import User
-from samordna.problems.analysis_services import may_view
-from samordna.problems.analysis_shapes import KINDS
+from samordna.problems.analysis.services import may_view
+from samordna.problems.analysis.shapes import KINDS
 from samordna.problems.models import Cause, CauseAnalysis, Problem
 
 CORNER_LABELS = {

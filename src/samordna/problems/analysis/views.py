@@ -16,9 +16,11 @@ from django.views.decorators.http import require_POST
 
 from samordna.core.models import User
 from samordna.interventions.forms import add_service_errors, error_links
-from samordna.problems import analysis_pdf, analysis_services, analysis_svg
-from samordna.problems.analysis_forms import SECTIONS, CauseForm
-from samordna.problems.analysis_selectors import causes_of, readable_analysis, reading
+from samordna.problems.analysis import pdf as analysis_pdf
+from samordna.problems.analysis import services as analysis_services
+from samordna.problems.analysis import svg as analysis_svg
+from samordna.problems.analysis.forms import SECTIONS, CauseForm
+from samordna.problems.analysis.selectors import causes_of, readable_analysis, reading
 from samordna.problems.models import CauseAnalysis, Problem
 
 

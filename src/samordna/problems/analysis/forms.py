@@ -15,13 +15,13 @@ from django import forms
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from samordna.problems.analysis_selectors import (
+from samordna.problems.analysis.selectors import (
     BONE_LABELS,
     CORNER_LABELS,
     LEVEL_LABELS,
     STATUS_LABELS,
 )
-from samordna.problems.analysis_shapes import ShapeError, lines_to_tree, tree_to_lines
+from samordna.problems.analysis.shapes import ShapeError, lines_to_tree, tree_to_lines
 from samordna.problems.models import CauseAnalysis
 
 LINES = forms.Textarea(attrs={"rows": 4})

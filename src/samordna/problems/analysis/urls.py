@@ -1,6 +1,6 @@
 from django.urls import URLPattern, path
 
-from samordna.problems import views_analysis as views
+from samordna.problems.analysis import views
 
 urlpatterns: list[URLPattern] = [
     path("<int:pk>/orsaksanalys/", views.workspace, name="analysis"),

@@ -10,7 +10,7 @@ from datetime import date
 
 from samordna.core.demo.story import GROWING_PROBLEM
 from samordna.core.models import Municipality
-from samordna.problems import analysis_services
+from samordna.problems.analysis import services as analysis_services
 from samordna.problems.models import CauseAnalysis, Problem
 
 TRIANGLE = {

@@ -1,7 +1,7 @@
 """Writes of a cause analysis: its tools, its sharing and its numbered causes.
 
 Each service checks the actor's right itself, validates everything before it writes
-(shapes in `analysis_shapes`, personal data in every text; an error changes nothing)
+(shapes in `analysis.shapes`, personal data in every text; an error changes nothing)
 and writes its audit event in the same transaction. `actor` None is the system (the
 demo loader). Causes keep their numbers for ever: removing one deactivates it, so the
 interventions and action-plan rows that point at "orsak 3" still mean the same cause.
@@ -21,7 +21,7 @@ from samordna.core import audit
 from samordna.core.models import User
 from samordna.core.policies import municipality_ids, policy_for
 from samordna.interventions.text import TEXT_MAX, text_problems
-from samordna.problems.analysis_shapes import CLEANERS, ITEM_MAX, LEVELS, ShapeError, texts
+from samordna.problems.analysis.shapes import CLEANERS, ITEM_MAX, LEVELS, ShapeError, texts
 from samordna.problems.models import Cause, CauseAnalysis, Problem
 from samordna.problems.policies import ANALYSIS_GROUP, ANALYSIS_READERS, writing_organisations
 
