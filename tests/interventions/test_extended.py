@@ -246,7 +246,7 @@ def test_a_status_change_tells_the_problems_reporters(world):
 def test_without_a_problem_nobody_is_told(world, monkeypatch):
     calls = []
     monkeypatch.setattr(
-        "samordna.problems.services.problem_feedback", lambda *a: calls.append(a) or 0
+        "samordna.problems.feedback.problem_feedback", lambda *a: calls.append(a) or 0
     )
     intervention = make_intervention(world)
     intervention_report(

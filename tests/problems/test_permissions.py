@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import pytest
 
+from samordna.problems.links import problem_link_observations
 from samordna.problems.phases import load_default_phases
-from samordna.problems.services import problem_link_observations
 from tests.permissions import ACTORS, Actor, Endpoint, check
 from tests.problems.endpoints import PROBLEM_ENDPOINTS
 from tests.problems.factories import make_problem

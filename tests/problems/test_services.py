@@ -12,6 +12,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from samordna.core.models import AuditEvent
+from samordna.problems.feedback import problem_feedback
+from samordna.problems.links import problem_link_observations, problem_unlink_observations
 from samordna.problems.models import (
     AreaPhase,
     LinkVia,
@@ -32,12 +34,9 @@ from samordna.problems.phases import (
 from samordna.problems.services import (
     STEPS,
     problem_create,
-    problem_feedback,
-    problem_link_observations,
     problem_set_rule,
     problem_set_tags,
     problem_step,
-    problem_unlink_observations,
     problem_update,
 )
 from samordna.reports.models import Feedback

@@ -7,9 +7,9 @@ from datetime import timedelta
 from django.utils import timezone
 
 from samordna.integrations.models import ExternalEvent
+from samordna.problems.links import problem_link_observations
 from samordna.problems.models import AreaPhase, Phase, Problem, ProblemStatus
 from samordna.problems.phases import load_default_phases
-from samordna.problems.services import problem_link_observations
 from tests.problems.factories import SECRET_PROBLEM, make_problem
 from tests.reports.factories import category, file_observation
 

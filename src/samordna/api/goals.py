@@ -10,11 +10,9 @@ Kolada key figures by their Kolada id. The series is computed when asked, never 
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any, cast
 
 from django.db import models
-from django.db.models import Q
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import mixins, serializers, status
 from rest_framework.exceptions import PermissionDenied, ValidationError
@@ -22,26 +20,22 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from samordna.api.errors import DENIED_RESPONSE, ERRORS_RESPONSE, as_api_errors, validated
-from samordna.api.serializers import IdField, area_key, areas_by_key
+from samordna.api.goal_input import goal_input, indicator_input
+from samordna.api.serializers import IdField, area_key
 from samordna.api.viewsets import RestrictedReadOnlyViewSet
-from samordna.core.models import Area, Municipality, Organisation, User
+from samordna.core.models import Area, Municipality, User
 from samordna.core.policies import municipality_ids
 from samordna.goals.models import Goal, Indicator
 from samordna.goals.policies import GOAL_EDITORS
 from samordna.goals.series import compute
 from samordna.goals.services import (
     PERMISSION,
-    GoalInput,
-    IndicatorInput,
     goal_create,
     goal_update,
     indicator_create,
     indicator_update,
 )
-from samordna.integrations.models import KoladaKpi
-from samordna.interventions.models import ActionPlan, Intervention
 from samordna.reports.models import Category
-from samordna.surveys.models import SurveyItem
 
 
 class PointSerializer(serializers.Serializer[Any]):
@@ -267,125 +261,6 @@ def _editing_municipality(user: User, slug: str | None) -> Municipality:
     return only
 
 
-def _goal_input(municipality: Municipality, data: dict[str, Any], base: Goal | None) -> GoalInput:
-    errors: dict[str, list[str]] = {}
-    values: dict[str, Any] = {}
-    if base is not None:
-        values = {
-            "title": base.title,
-            "description": base.description,
-            "owner_organisation": base.owner_organisation,
-            "areas": list(base.areas.all()),
-            "interventions": list(base.interventions.all()),
-            "action_plans": list(base.action_plans.all()),
-            "is_active": base.is_active,
-        }
-    for name in ("title", "description", "is_active"):
-        if name in data:
-            values[name] = data[name]
-    if "owner_organisation" in data:
-        slug = data["owner_organisation"]
-        owner = Organisation.objects.filter(municipality=municipality, slug=slug).first()
-        if slug and owner is None:
-            errors["owner_organisation"] = ["Organisationen finns inte i den här kommunen."]
-        values["owner_organisation"] = owner
-    if "areas" in data:
-        values["areas"], unknown = areas_by_key(municipality, data["areas"])
-        if unknown:
-            errors["areas"] = ["Området finns inte i den här kommunen."]
-    for name, model in (("interventions", Intervention), ("action_plans", ActionPlan)):
-        if name in data:
-            rows = list(model.objects.filter(pk__in=data[name], municipality=municipality))
-            if len(rows) != len(set(data[name])):
-                what = "Insatsen" if name == "interventions" else "Åtgärdsplanen"
-                errors[name] = [f"{what} finns inte i den här kommunen."]
-            values[name] = rows
-    if "title" not in values:
-        errors["title"] = ["Fältet behövs."]
-    if errors:
-        raise ValidationError(errors)
-    return GoalInput(**values)
-
-
-def _indicator_input(
-    municipality: Municipality, data: dict[str, Any], base: Indicator | None
-) -> IndicatorInput:
-    errors: dict[str, list[str]] = {}
-    values: dict[str, Any] = {}
-    if base is not None:
-        saved = base.filter or {}
-        values = {
-            "name": base.name,
-            "source": base.source,
-            "granularity": base.granularity,
-            "direction": base.direction,
-            "unit": base.unit,
-            "baseline_period": base.baseline_period,
-            "baseline_value": base.baseline_value,
-            "target_period": base.target_period,
-            "target_value": base.target_value,
-            "order": base.order,
-            "areas": list(Area.objects.filter(pk__in=saved.get("areas", []))),
-            "categories": list(Category.objects.filter(pk__in=saved.get("categories", []))),
-            "police_types": list(saved.get("types", [])),
-            "survey_item": base.survey_item,
-            "survey_area": base.survey_area,
-            "kolada_kpi": base.kolada_kpi,
-        }
-    plain = (
-        "name", "source", "granularity", "direction", "unit", "baseline_period",
-        "baseline_value", "target_period", "target_value", "order", "police_types",
-    )  # fmt: skip
-    for name in plain:
-        if name in data:
-            values[name] = data[name] if data[name] is not None or name == "baseline_value" else ""
-    if "areas" in data:
-        values["areas"], unknown = areas_by_key(municipality, data["areas"])
-        if unknown:
-            errors["areas"] = ["Området finns inte i den här kommunen."]
-    if "categories" in data:
-        codes = data["categories"]
-        found = list(
-            Category.objects.filter(
-                Q(municipality__isnull=True) | Q(municipality=municipality), code__in=codes
-            )
-        )
-        if len({c.code for c in found}) != len(set(codes)):
-            errors["categories"] = ["Okänd kategori."]
-        values["categories"] = found
-    if "survey_item" in data:
-        pk = data["survey_item"]
-        item = SurveyItem.objects.filter(pk=pk, municipality=municipality).first() if pk else None
-        if pk and item is None:
-            errors["survey_item"] = ["Frågan finns inte i kommunens trygghetsmätningar."]
-        values["survey_item"] = item
-    if "survey_area" in data:
-        key = data["survey_area"]
-        areas, unknown = areas_by_key(municipality, [key]) if key else ([], False)
-        if unknown:
-            errors["survey_area"] = ["Området finns inte i den här kommunen."]
-        values["survey_area"] = areas[0] if areas else None
-    if "kolada_kpi" in data:
-        kpi_id = data["kolada_kpi"]
-        kpi = KoladaKpi.objects.filter(pk=kpi_id).first() if kpi_id else None
-        if kpi_id and kpi is None:
-            errors["kolada_kpi"] = ["Nyckeltalet finns inte: importera det från Kolada först."]
-        values["kolada_kpi"] = kpi
-    for name in ("name", "source", "baseline_period", "target_period", "target_value"):
-        if name not in values:
-            errors.setdefault(name, ["Fältet behövs."])
-    if errors:
-        raise ValidationError(errors)
-    inputs = IndicatorInput(
-        name=values.pop("name"),
-        source=values.pop("source"),
-        baseline_period=values.pop("baseline_period"),
-        target_period=values.pop("target_period"),
-        target_value=values.pop("target_value"),
-    )
-    return replace(inputs, **values)
-
-
 def _indicators() -> models.QuerySet[Indicator]:
     return Indicator.objects.select_related("survey_item__survey", "survey_area", "kolada_kpi")
 
@@ -425,7 +300,7 @@ class GoalViewSet(mixins.CreateModelMixin, RestrictedReadOnlyViewSet):
         user = cast(User, request.user)
         data = validated(GoalInputSerializer(data=request.data))
         municipality = _editing_municipality(user, data.get("municipality"))
-        inputs = _goal_input(municipality, data, None)
+        inputs = goal_input(municipality, data, None)
         goal = as_api_errors(
             lambda: goal_create(actor=user, municipality=municipality, data=inputs)
         )
@@ -441,7 +316,7 @@ class GoalViewSet(mixins.CreateModelMixin, RestrictedReadOnlyViewSet):
         user = cast(User, request.user)
         goal = self.get_object()
         data = validated(GoalPatchSerializer(data=request.data, partial=True))
-        inputs = _goal_input(goal.municipality, data, goal)
+        inputs = goal_input(goal.municipality, data, goal)
         as_api_errors(lambda: goal_update(actor=user, goal=goal, data=inputs))
         return Response(GoalSerializer(self._fresh(goal)).data)
 
@@ -489,7 +364,7 @@ class IndicatorViewSet(mixins.CreateModelMixin, RestrictedReadOnlyViewSet):
         goal = Goal.objects.filter(pk=data["goal"], municipality_id__in=editing).first()
         if goal is None:
             raise ValidationError({"goal": ["Målet finns inte i en kommun där du ändrar mål."]})
-        inputs = _indicator_input(goal.municipality, data, None)
+        inputs = indicator_input(goal.municipality, data, None)
         indicator = as_api_errors(lambda: indicator_create(actor=user, goal=goal, data=inputs))
         fresh = _indicators().get(pk=indicator.pk)
         return Response(IndicatorSerializer(fresh).data, status=status.HTTP_201_CREATED)
@@ -505,6 +380,6 @@ class IndicatorViewSet(mixins.CreateModelMixin, RestrictedReadOnlyViewSet):
         data = validated(IndicatorPatchSerializer(data=request.data, partial=True))
         if "goal" in data and data["goal"] != indicator.goal_id:
             raise ValidationError({"goal": ["En indikator kan inte flyttas till ett annat mål."]})
-        inputs = _indicator_input(indicator.municipality, data, indicator)
+        inputs = indicator_input(indicator.municipality, data, indicator)
         as_api_errors(lambda: indicator_update(actor=user, indicator=indicator, data=inputs))
         return Response(IndicatorSerializer(_indicators().get(pk=indicator.pk)).data)

@@ -15,7 +15,6 @@ and causes by id.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any, cast
 
 from django.db import models
@@ -27,7 +26,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from samordna.api.errors import DENIED_RESPONSE, ERRORS_RESPONSE, as_api_errors, validated
-from samordna.api.serializers import IdField, area_key, areas_by_key
+from samordna.api.intervention_input import intervention_input
+from samordna.api.serializers import IdField, area_key
 from samordna.api.viewsets import RESTRICT_ACTIONS, RestrictedReadOnlyViewSet
 from samordna.core.models import Municipality, Organisation, User
 from samordna.core.policies import municipality_ids
@@ -41,12 +41,10 @@ from samordna.interventions.followup import (
 from samordna.interventions.models import FollowUp, Intervention
 from samordna.interventions.policies import DECIDERS
 from samordna.interventions.services import (
-    InterventionInput,
     intervention_create,
     intervention_report,
     intervention_update,
 )
-from samordna.problems.models import Cause, Problem
 
 
 def _person(user: User | None) -> str | None:
@@ -327,7 +325,7 @@ class InterventionViewSet(RestrictedReadOnlyViewSet):
             .order_by("pk")
             .first()
         )
-        inputs = _input(municipality, data, base=None, raised_by=raised_by)
+        inputs = intervention_input(municipality, data, base=None, raised_by=raised_by)
         intervention = as_api_errors(
             lambda: intervention_create(actor=user, municipality=municipality, data=inputs)
         )
@@ -347,7 +345,9 @@ class InterventionViewSet(RestrictedReadOnlyViewSet):
         user = cast(User, request.user)
         intervention = self.get_object()
         data = validated(InterventionPatchSerializer(data=request.data, partial=True))
-        inputs = _input(intervention.municipality, data, base=intervention, raised_by=None)
+        inputs = intervention_input(
+            intervention.municipality, data, base=intervention, raised_by=None
+        )
         as_api_errors(
             lambda: intervention_update(actor=user, intervention=intervention, data=inputs)
         )
@@ -451,114 +451,3 @@ def _municipality(deciding: set[int], slug: str | None) -> Municipality:
         raise ValidationError({"municipality": ["Ange vilken kommun insatsen gäller."]})
     only: Municipality = candidates.get()
     return only
-
-
-def _input(
-    municipality: Municipality,
-    data: dict[str, Any],
-    *,
-    base: Intervention | None,
-    raised_by: Organisation | None,
-) -> InterventionInput:
-    """The request's fields as an InterventionInput; left-out fields from `base`."""
-    errors: dict[str, list[str]] = {}
-    current = _current(base) if base is not None else {}
-    values: dict[str, Any] = {**current}
-    for name in (
-        "title",
-        "description",
-        "kind",
-        "strategy",
-        "social_level",
-        "prevention_level",
-        "evidence",
-        "goal",
-        "starts_on",
-        "deadline",
-        "cost_sek",
-        "hours",
-        "techniques",
-        "tags",
-    ):
-        if name in data:
-            values[name] = data[name] if data[name] is not None or name in _NULLABLE else ""
-    organisations = Organisation.objects.filter(municipality=municipality)
-    if "owner_organisation" in data:
-        values["owner_organisation"] = organisations.filter(slug=data["owner_organisation"]).first()
-        if values["owner_organisation"] is None:
-            errors["owner_organisation"] = ["Organisationen finns inte i den här kommunen."]
-    if "partners" in data:
-        partners = list(organisations.filter(slug__in=data["partners"]))
-        if len(partners) != len(set(data["partners"])):
-            errors["partners"] = ["Organisationen finns inte i den här kommunen."]
-        values["partners"] = partners
-    if "owner_person" in data:
-        name = data["owner_person"]
-        values["owner_person"] = User.objects.filter(username=name).first() if name else None
-        if name and values["owner_person"] is None:
-            errors["owner_person"] = ["Personen har ingen roll i den här kommunen."]
-    if "problem" in data:
-        pk = data["problem"]
-        values["problem"] = Problem.objects.filter(pk=pk, municipality=municipality).first()
-        if pk and values["problem"] is None:
-            errors["problem"] = ["Problembilden finns inte i den här kommunen."]
-    if "causes" in data:
-        causes = list(
-            Cause.objects.filter(pk__in=data["causes"], municipality=municipality).select_related(
-                "analysis"
-            )
-        )
-        if len(causes) != len(set(data["causes"])):
-            errors["causes"] = ["Orsaken finns inte i den här kommunen."]
-        values["causes"] = causes
-    for name in ("areas", "buffer_areas", "control_areas"):
-        if name in data:
-            areas, unknown = areas_by_key(municipality, data[name])
-            if unknown:
-                errors[name] = ["Området finns inte i den här kommunen."]
-            values[name] = areas
-    missing = [n for n in ("title", "owner_organisation", "deadline") if n not in values]
-    for name in missing:
-        errors.setdefault(name, ["Fältet behövs."])
-    if errors:
-        raise ValidationError(errors)
-    if base is None:
-        values["raised_by"] = raised_by
-    inputs = InterventionInput(
-        title=values.pop("title"),
-        owner_organisation=values.pop("owner_organisation"),
-        deadline=values.pop("deadline"),
-    )
-    return replace(inputs, **values)
-
-
-_NULLABLE = frozenset({"starts_on", "cost_sek", "hours"})
-
-
-def _current(intervention: Intervention) -> dict[str, Any]:
-    values: dict[str, Any] = {
-        name: getattr(intervention, name)
-        for name in (
-            "title",
-            "description",
-            "owner_organisation",
-            "owner_person",
-            "raised_by",
-            "deadline",
-            "kind",
-            "strategy",
-            "social_level",
-            "prevention_level",
-            "evidence",
-            "problem",
-            "goal",
-            "starts_on",
-            "cost_sek",
-            "hours",
-        )
-    }
-    values["techniques"] = list(intervention.techniques)
-    values["tags"] = list(intervention.tags)
-    for name in ("areas", "causes", "partners", "buffer_areas", "control_areas"):
-        values[name] = list(getattr(intervention, name).all())
-    return values

@@ -24,7 +24,7 @@ from samordna.api.serializers import IdField
 from samordna.api.viewsets import RESTRICT_ACTIONS, RestrictedReadOnlyViewSet
 from samordna.core.models import Area, Municipality, Organisation, Place, User
 from samordna.core.policies import municipality_ids
-from samordna.problems import services
+from samordna.problems import links, services
 from samordna.problems.models import Problem, ProblemStep
 from samordna.problems.policies import ANALYSIS_GROUP
 from samordna.problems.selectors import ProblemFilterSet
@@ -274,7 +274,7 @@ class ProblemViewSet(
         problem: Problem = self.get_object()
         chosen = _observations(validated(ObservationIdsSerializer(data=request.data)))
         n = as_api_errors(
-            lambda: services.problem_link_observations(
+            lambda: links.problem_link_observations(
                 actor=cast(User, request.user), problem=problem, observations=chosen
             )
         )
@@ -290,7 +290,7 @@ class ProblemViewSet(
         problem: Problem = self.get_object()
         chosen = _observations(validated(ObservationIdsSerializer(data=request.data)))
         n = as_api_errors(
-            lambda: services.problem_unlink_observations(
+            lambda: links.problem_unlink_observations(
                 actor=cast(User, request.user), problem=problem, observations=chosen
             )
         )

@@ -123,6 +123,13 @@ def _vandalism_goal(
             action_plans=plans,
         ),
     )
+    _vandalism_indicators(goal, municipality, area, kpi, today)
+
+
+def _vandalism_indicators(
+    goal: Goal, municipality: Municipality, area: Area, kpi: KoladaKpi | None, today: date
+) -> None:
+    """The goal's three indicators: observations, the survey question and Kolada."""
     base, target = str(today.year - 2), str(today.year + 2)
     vandalism = Category.objects.filter(code=VANDALISM_CATEGORY, municipality=None)
     indicator_create(

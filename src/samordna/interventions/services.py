@@ -399,7 +399,7 @@ def intervention_report(
 
 def _tell_reporters(intervention: Intervention, status: str) -> int:
     """The problem's reporters hear that an intervention against it changed status."""
-    from samordna.problems.services import problem_feedback
+    from samordna.problems.feedback import problem_feedback
 
     problem = intervention.problem
     if problem is None:

@@ -63,6 +63,18 @@ def _owner(municipality: Municipality) -> Organisation | None:
     return Organisation.objects.filter(municipality=municipality, slug=OWNER).first()
 
 
+def _growing_dates(today: date) -> tuple[date, date, date]:
+    """Found over the summer, chosen in the last finished tertial's analysis, then analysed."""
+    last_tertial_end = tertial_bounds(tertial(today))[0].date()
+    identified = today - timedelta(days=150)
+    prioritised = min(
+        max(last_tertial_end + timedelta(days=14), identified + timedelta(days=30)),
+        today - timedelta(days=28),
+    )
+    analysed = max(prioritised + timedelta(days=21), today - timedelta(days=14))
+    return identified, prioritised, analysed
+
+
 def _growing(municipality: Municipality, today: date) -> int:
     if Problem.objects.filter(municipality=municipality, title=story.GROWING_PROBLEM).exists():
         return 0
@@ -72,14 +84,7 @@ def _growing(municipality: Municipality, today: date) -> int:
         return 0
     coordinator, analyst = _user("samordnare"), _user("analytiker")
     owner = _owner(municipality)
-    # Found over the summer, chosen in the last finished tertial's analysis, then analysed.
-    last_tertial_end = tertial_bounds(tertial(today))[0].date()
-    identified = today - timedelta(days=150)
-    prioritised = min(
-        max(last_tertial_end + timedelta(days=14), identified + timedelta(days=30)),
-        today - timedelta(days=28),
-    )
-    analysed = max(prioritised + timedelta(days=21), today - timedelta(days=14))
+    identified, prioritised, analysed = _growing_dates(today)
     problem = problem_create(
         actor=coordinator,
         municipality=municipality,

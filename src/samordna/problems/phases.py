@@ -24,7 +24,7 @@ from samordna.problems.models import (
     Phase,
 )
 from samordna.problems.policies import ANALYSIS_GROUP
-from samordna.problems.services import REASON_MAX, _user
+from samordna.problems.services import REASON_MAX, actor_row
 
 PHASE_EDITORS = frozenset({"coordinator", "admin"})
 NAME_MAX = 100
@@ -163,7 +163,7 @@ def area_phase_set(
             phase=phase,
             since=since,
             note=note.strip(),
-            set_by=_user(actor),
+            set_by=actor_row(actor),
         )
         audit.record(
             actor=actor,

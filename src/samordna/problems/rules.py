@@ -22,6 +22,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from samordna.core import audit
+from samordna.problems.feedback import linked_feedback
 from samordna.problems.models import LinkVia, Problem, ProblemObservation, ProblemStatus
 from samordna.reports.models import Category, Observation
 
@@ -67,7 +68,6 @@ def refresh_rule_links(problem: Problem) -> tuple[int, int]:
     Manual links stay as they are. Newly linked observations' reporters are told
     (feedback `linked`). Writes one audit event when anything changed.
     """
-    from samordna.problems.services import linked_feedback  # services import this module
 
     with transaction.atomic():
         matching = set(rule_matches(problem).values_list("pk", flat=True))

@@ -17,29 +17,24 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone, translation
-from django.utils.translation import gettext as _
+from django.utils import timezone
 
 from samordna.core import audit
 from samordna.core.models import Area, Membership, Municipality, Organisation, Place, User
 from samordna.core.policies import municipality_ids, policy_for
-from samordna.integrations.models import ExternalEvent
 from samordna.interventions.text import text_problems
+from samordna.problems.feedback import problem_feedback, status_message
 from samordna.problems.models import (
-    LinkVia,
     Priority,
     Problem,
-    ProblemObservation,
     ProblemOutcome,
-    ProblemPoliceEvent,
     ProblemStatus,
     ProblemStep,
 )
 from samordna.problems.policies import ANALYSIS_GROUP
 from samordna.problems.rules import refresh_rule_links
 from samordna.problems.vocabulary import FocusArea
-from samordna.reports.feedback import feedback_record_many
-from samordna.reports.models import Category, Feedback, Observation
+from samordna.reports.models import Category
 
 S = ProblemStatus
 
@@ -61,8 +56,6 @@ STEPS: dict[str, tuple[str, ...]] = {
 
 TITLE_MAX = 200
 REASON_MAX = 2000
-# Manual links at once: a page of checkboxes, or an API call.
-LINK_MAX = 500
 
 
 def next_steps(status: str) -> tuple[str, ...]:
@@ -82,7 +75,7 @@ def may_change(actor: User, problem: Problem) -> bool:
     return policy is not None and policy.can(actor, "change", problem)
 
 
-def _require_change(actor: User | None, problem: Problem) -> None:
+def require_change(actor: User | None, problem: Problem) -> None:
     if actor is not None and not may_change(actor, problem):
         raise PermissionDenied(
             "Bara samordnare, analytiker och den ansvariga organisationen ändrar problembilden."
@@ -212,7 +205,7 @@ def problem_create(
             rule_enabled=data.rule_enabled,
             rule_from=data.rule_from,
             rule_to=data.rule_to,
-            created_by=_user(actor),
+            created_by=actor_row(actor),
             created_at=now,
             updated_at=now,
         )
@@ -226,7 +219,7 @@ def problem_create(
             to_status=S.IDENTIFIED,
             reason=reason.strip() or "Problembilden lades upp.",
             at=now,
-            by=_user(actor),
+            by=actor_row(actor),
         )
         audit.record(
             actor=actor, action="problem.create", target=problem, changes=_describe(problem)
@@ -238,7 +231,7 @@ def problem_create(
 
 def problem_update(*, actor: User | None, problem: Problem, data: ProblemInput) -> Problem:
     """Edit what the problem is. Only the analysis group hands it to another organisation."""
-    _require_change(actor, problem)
+    require_change(actor, problem)
     municipality = problem.municipality
     check_problem(data, municipality)
     if (
@@ -324,7 +317,7 @@ def _rule_of(problem: Problem) -> tuple[Any, ...]:
     )
 
 
-def _user(actor: User | None) -> User | None:
+def actor_row(actor: User | None) -> User | None:
     return actor if actor is not None and actor.pk else None
 
 
@@ -345,7 +338,7 @@ def problem_step(
     The reporters of its linked observations are told the new status. `at` is for the
     demo's history; it defaults to now.
     """
-    _require_change(actor, problem)
+    require_change(actor, problem)
     to_status = status
     _check_step(problem, to_status, reason, outcome)
     now = at or timezone.now()
@@ -362,7 +355,7 @@ def problem_step(
             outcome=outcome if to_status == S.CLOSED else "",
             reason=reason.strip(),
             at=now,
-            by=_user(actor),
+            by=actor_row(actor),
         )
         locked.status = to_status
         locked.outcome = outcome if to_status == S.CLOSED else ""
@@ -396,218 +389,6 @@ def _check_step(problem: Problem, to_status: str, reason: str, outcome: str) -> 
         raise ValidationError(problems)
 
 
-# --- feedback to reporters ---------------------------------------------------------------
-
-
-def status_message(problem: Problem) -> str:
-    """The reporter's words for the problem's new status (no persons, ever)."""
-    with translation.override("sv"):
-        status = str(S(problem.status).label).lower()
-        if problem.status == S.CLOSED and problem.outcome:
-            status += f" ({str(ProblemOutcome(problem.outcome).label).lower()})"
-        return _(
-            "Problemet ”%(title)s”, som din iakttagelse är kopplad till, har ny status: %(status)s."
-        ) % {"title": problem.title, "status": status}
-
-
-def linked_message(problem: Problem) -> str:
-    with translation.override("sv"):
-        return _(
-            "Din iakttagelse är nu kopplad till problemet ”%(title)s”, som samverkansgruppen "
-            "arbetar med. Status: %(status)s."
-        ) % {"title": problem.title, "status": str(S(problem.status).label).lower()}
-
-
-def linked_feedback(problem: Problem, observation_ids: Iterable[int]) -> int:
-    """Tell the reporters of newly linked observations (once per observation)."""
-    return feedback_record_many(
-        observation_ids=observation_ids, kind=Feedback.Kind.LINKED, message=linked_message(problem)
-    )
-
-
-def problem_feedback(problem: Problem, message: str) -> int:
-    """Tell every reporter with an observation linked to `problem` what changed.
-
-    One feedback row per reporter (on their latest linked observation), so a reporter
-    with many linked observations is told once. Must run inside the caller's
-    transaction; returns the number of rows written. `message` is shown to reporters as
-    it is: name places, situations and statuses, never persons. The interventions call
-    this when an intervention of the problem changes status.
-    """
-    if not transaction.get_connection().in_atomic_block:
-        raise RuntimeError("problem_feedback() must run inside the caller's transaction")
-    latest: dict[int, int] = {}
-    rows = (
-        Observation.objects.filter(problems=problem, report__reporter__isnull=False)
-        .order_by("occurred_from", "pk")
-        .values_list("pk", "report__reporter_id")
-    )
-    for pk, reporter_id in rows:
-        latest[reporter_id] = pk
-    return feedback_record_many(
-        observation_ids=latest.values(), kind=Feedback.Kind.CHANGED, message=message
-    )
-
-
-# --- links -------------------------------------------------------------------------------
-
-
-def problem_link_observations(
-    *, actor: User | None, problem: Problem, observations: Iterable[Observation]
-) -> int:
-    """Link observations by hand; returns how many were new. A rule link becomes manual,
-    so it stays whatever the rule does later. The actor links only what they may see."""
-    _require_change(actor, problem)
-    chosen = _checked_observations(actor, problem, observations)
-    with transaction.atomic():
-        existing = dict(
-            ProblemObservation.objects.filter(
-                problem=problem, observation_id__in=chosen
-            ).values_list("observation_id", "via")
-        )
-        new = [pk for pk in chosen if pk not in existing]
-        to_manual = [pk for pk, via in existing.items() if via == LinkVia.RULE]
-        now = timezone.now()
-        ProblemObservation.objects.bulk_create(
-            [
-                ProblemObservation(
-                    problem=problem, observation_id=pk, added_at=now, added_by=_user(actor)
-                )
-                for pk in new
-            ]
-        )
-        if to_manual:
-            ProblemObservation.objects.filter(problem=problem, observation_id__in=to_manual).update(
-                via=LinkVia.MANUAL, added_by=_user(actor)
-            )
-        if new or to_manual:
-            linked_feedback(problem, new)
-            _touch(problem, now)
-            audit.record(
-                actor=actor,
-                action="problem.link_observations",
-                target=problem,
-                changes={"added": new, "made_manual": to_manual},
-            )
-    return len(new)
-
-
-def problem_unlink_observations(
-    *, actor: User | None, problem: Problem, observations: Iterable[Observation]
-) -> int:
-    """Unlink observations linked by hand; the rule's own links follow the rule."""
-    _require_change(actor, problem)
-    chosen = _checked_observations(actor, problem, observations)
-    by_rule = ProblemObservation.objects.filter(
-        problem=problem, observation_id__in=chosen, via=LinkVia.RULE
-    )
-    if by_rule.exists():
-        raise ValidationError(
-            {
-                "observations": "Iakttagelser som regeln har kopplat tas bort genom att "
-                "ändra regeln (område, kategori eller period)."
-            }
-        )
-    with transaction.atomic():
-        removed, _detail = ProblemObservation.objects.filter(
-            problem=problem, observation_id__in=chosen
-        ).delete()
-        if removed:
-            _touch(problem, timezone.now())
-            audit.record(
-                actor=actor,
-                action="problem.unlink_observations",
-                target=problem,
-                changes={"removed": chosen},
-            )
-    return removed
-
-
-def _checked_observations(
-    actor: User | None, problem: Problem, observations: Iterable[Observation]
-) -> list[int]:
-    ids = sorted({o.pk for o in observations})
-    if not ids:
-        raise ValidationError({"observations": "Välj minst en iakttagelse."})
-    if len(ids) > LINK_MAX:
-        raise ValidationError({"observations": f"Högst {LINK_MAX} iakttagelser åt gången."})
-    allowed = Observation.objects.filter(pk__in=ids, municipality_id=problem.municipality_id)
-    if actor is not None:
-        allowed = allowed & Observation.objects.restrict(actor, "view")
-    if allowed.count() != len(ids):
-        raise ValidationError(
-            {"observations": "Någon av iakttagelserna finns inte, eller så får du inte se den."}
-        )
-    return ids
-
-
-def problem_link_police_events(
-    *, actor: User | None, problem: Problem, events: Iterable[ExternalEvent]
-) -> int:
-    """Link police events of the problem's municipality; returns how many were new."""
-    _require_change(actor, problem)
-    ids = _checked_events(problem, events)
-    with transaction.atomic():
-        existing = set(
-            ProblemPoliceEvent.objects.filter(problem=problem, event_id__in=ids).values_list(
-                "event_id", flat=True
-            )
-        )
-        new = [pk for pk in ids if pk not in existing]
-        now = timezone.now()
-        ProblemPoliceEvent.objects.bulk_create(
-            [
-                ProblemPoliceEvent(
-                    problem=problem, event_id=pk, added_at=now, added_by=_user(actor)
-                )
-                for pk in new
-            ]
-        )
-        if new:
-            _touch(problem, now)
-            audit.record(
-                actor=actor,
-                action="problem.link_police_events",
-                target=problem,
-                changes={"added": new},
-            )
-    return len(new)
-
-
-def problem_unlink_police_events(
-    *, actor: User | None, problem: Problem, events: Iterable[ExternalEvent]
-) -> int:
-    _require_change(actor, problem)
-    ids = _checked_events(problem, events)
-    with transaction.atomic():
-        removed, _detail = ProblemPoliceEvent.objects.filter(
-            problem=problem, event_id__in=ids
-        ).delete()
-        if removed:
-            _touch(problem, timezone.now())
-            audit.record(
-                actor=actor,
-                action="problem.unlink_police_events",
-                target=problem,
-                changes={"removed": ids},
-            )
-    return removed
-
-
-def _checked_events(problem: Problem, events: Iterable[ExternalEvent]) -> list[int]:
-    ids = sorted({e.pk for e in events})
-    if not ids:
-        raise ValidationError({"events": "Välj minst en polishändelse."})
-    if len(ids) > LINK_MAX:
-        raise ValidationError({"events": f"Högst {LINK_MAX} händelser åt gången."})
-    found = ExternalEvent.objects.filter(
-        pk__in=ids, municipality_id=problem.municipality_id, source=ExternalEvent.Source.POLISEN
-    ).count()
-    if found != len(ids):
-        raise ValidationError({"events": "Någon av händelserna hör inte till den här kommunen."})
-    return ids
-
-
-def _touch(problem: Problem, now: Any) -> None:
+def touch(problem: Problem, now: Any) -> None:
     Problem.objects.filter(pk=problem.pk).update(updated_at=now)
     problem.updated_at = now

@@ -1,6 +1,6 @@
 """Problems: the list (filters, pagination), identifying one, one problem with its
-workflow and history, editing it, linking observations (map and list) and police events,
-and the phase model with each area's phase."""
+workflow and history, editing it, linking observations (map and list) and police events.
+The phase model and each area's phase are in views_phases."""
 
 from __future__ import annotations
 
@@ -20,30 +20,25 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from samordna.core.memberships import acting_user, membership_in
-from samordna.core.models import Area, Membership
+from samordna.core.models import Membership
 from samordna.core.roles import EST_ROLES
 from samordna.integrations.models import ExternalEvent
 from samordna.interventions.forms import add_service_errors, error_links
 from samordna.interventions.models import Intervention
-from samordna.problems import phases as phase_services
-from samordna.problems import services
+from samordna.problems import links, services
 from samordna.problems.forms import (
-    AreaPhaseForm,
     LinkFilterForm,
-    PhaseForm,
     ProblemForm,
     StepForm,
 )
-from samordna.problems.models import AreaPhase, LinkVia, Phase, Problem, ProblemObservation
-from samordna.problems.policies import ANALYSIS_GROUP
+from samordna.problems.models import LinkVia, Problem, ProblemObservation
 from samordna.problems.rules import with_descendants
-from samordna.problems.selectors import ProblemFilterSet, current_phases, weekly_series
+from samordna.problems.selectors import ProblemFilterSet, weekly_series
 from samordna.problems.vocabulary import FocusArea
 from samordna.reports.models import Observation
 
 PAGE_SIZE = 50
 LINK_PAGE_SIZE = 100
-PHASE_EDITORS = phase_services.PHASE_EDITORS
 
 
 def _reader(request: HttpRequest) -> Membership:
@@ -318,12 +313,12 @@ def _link_post(request: HttpRequest, problem: Problem) -> HttpResponse:
     unlink = request.POST.get("action") == "unlink"
     try:
         if unlink:
-            n = services.problem_unlink_observations(
+            n = links.problem_unlink_observations(
                 actor=acting_user(request), problem=problem, observations=chosen
             )
             messages.success(request, _("%(n)d iakttagelser togs bort från problemet.") % {"n": n})
         else:
-            n = services.problem_link_observations(
+            n = links.problem_link_observations(
                 actor=acting_user(request), problem=problem, observations=chosen
             )
             messages.success(request, _("%(n)d iakttagelser kopplades till problemet.") % {"n": n})
@@ -345,9 +340,9 @@ def problem_police(request: HttpRequest, pk: int) -> HttpResponse:
         ids = [int(v) for v in request.POST.getlist("event") if v.isdigit()]
         chosen = list(ExternalEvent.objects.filter(pk__in=ids))
         call = (
-            services.problem_unlink_police_events
+            links.problem_unlink_police_events
             if request.POST.get("action") == "unlink"
-            else services.problem_link_police_events
+            else links.problem_link_police_events
         )
         try:
             n = call(actor=acting_user(request), problem=problem, events=chosen)
@@ -392,131 +387,3 @@ def problem_police(request: HttpRequest, pk: int) -> HttpResponse:
         "query": request.GET.urlencode(),
     }
     return render(request, "problems/problem_police.html", context)
-
-
-# --- phases ------------------------------------------------------------------------------
-
-
-def phase_list(request: HttpRequest) -> HttpResponse:
-    """The municipality's phase model and the phase each area is in."""
-    membership = _reader(request)
-    municipality = membership.municipality
-    phases = list(Phase.objects.filter(municipality=municipality).order_by("order"))
-    current = current_phases(municipality)
-    areas = [
-        (area, current.get(area.pk))
-        for area in Area.objects.filter(
-            municipality=municipality, kind=Area.Kind.EST, is_active=True
-        ).order_by("name")
-    ]
-    may_edit = membership.role in PHASE_EDITORS
-    form = PhaseForm(request.POST or None, prefix="new") if may_edit else None
-    if request.method == "POST":
-        if form is None:
-            raise PermissionDenied
-        if form.is_valid():
-            try:
-                phase_services.phase_create(
-                    actor=acting_user(request),
-                    municipality=municipality,
-                    name=form.cleaned_data["name"],
-                    description=form.cleaned_data["description"],
-                )
-            except ValidationError as error:
-                add_service_errors(form, error.message_dict)
-            else:
-                messages.success(request, _("Fasen är tillagd."))
-                return redirect("problems:phases")
-    context = {
-        "phases": phases,
-        "areas": areas,
-        "may_edit": may_edit,
-        "may_set": membership.role in ANALYSIS_GROUP,
-        "form": form,
-        "errors": error_links(form) if form is not None and form.is_bound else [],
-    }
-    return render(request, "problems/phase_list.html", context)
-
-
-def _editable_phase(request: HttpRequest, pk: int) -> Phase:
-    membership = _reader(request)
-    if membership.role not in PHASE_EDITORS:
-        raise PermissionDenied
-    phase: Phase = get_object_or_404(
-        Phase.objects.restrict(request.user, "change").filter(municipality=membership.municipality),
-        pk=pk,
-    )
-    return phase
-
-
-def phase_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    phase = _editable_phase(request, pk)
-    initial = {"name": phase.name, "description": phase.description, "is_active": phase.is_active}
-    form = PhaseForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            phase_services.phase_update(
-                actor=acting_user(request),
-                phase=phase,
-                name=form.cleaned_data["name"],
-                description=form.cleaned_data["description"],
-                is_active=form.cleaned_data["is_active"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error.message_dict)
-        else:
-            messages.success(request, _("Fasen är sparad."))
-            return redirect("problems:phases")
-    context = {"phase": phase, "form": form, "errors": error_links(form) if form.is_bound else []}
-    return render(request, "problems/phase_edit.html", context)
-
-
-@require_POST
-def phase_move_view(request: HttpRequest, pk: int) -> HttpResponse:
-    phase = _editable_phase(request, pk)
-    phase_services.phase_move(
-        actor=acting_user(request), phase=phase, up=request.POST.get("to") == "up"
-    )
-    return redirect("problems:phases")
-
-
-def area_phase(request: HttpRequest, area_pk: int) -> HttpResponse:
-    """One area's phase and its history; the analysis group records a new one."""
-    membership = _reader(request)
-    municipality = membership.municipality
-    area: Area = get_object_or_404(
-        Area.objects.restrict(request.user).filter(municipality=municipality), pk=area_pk
-    )
-    may_set = membership.role in ANALYSIS_GROUP
-    form = AreaPhaseForm(request.POST or None, municipality=municipality) if may_set else None
-    if request.method == "POST":
-        if form is None:
-            raise PermissionDenied
-        if form.is_valid():
-            try:
-                phase_services.area_phase_set(
-                    actor=acting_user(request),
-                    area=area,
-                    phase=form.cleaned_data["phase"],
-                    since=form.cleaned_data["since"],
-                    note=form.cleaned_data["note"],
-                )
-            except ValidationError as error:
-                add_service_errors(form, error.message_dict)
-            else:
-                messages.success(request, _("Områdets fas är sparad."))
-                return redirect("problems:area_phase", area_pk=area.pk)
-    history = (
-        AreaPhase.objects.restrict(request.user)
-        .filter(area=area)
-        .select_related("phase", "set_by")
-        .order_by("-since", "-id")
-    )
-    context = {
-        "area": area,
-        "history": history,
-        "current": history.first(),
-        "form": form,
-        "errors": error_links(form) if form is not None and form.is_bound else [],
-    }
-    return render(request, "problems/phase_area.html", context)
