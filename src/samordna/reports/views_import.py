@@ -4,6 +4,7 @@ all rows or none, through the same service as `samordna import_reports`."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Any
 
@@ -15,22 +16,27 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 
 from samordna.core.models import Membership, Organisation
-from samordna.reports.imports import (
-    ReportImportError,
-    detect_mapping,
-    pending,
-    problems_csv,
-    read_table,
-    reports_import,
-)
-from samordna.reports.imports.readers import FORMATS
+from samordna.reports.imports import detect_mapping, reports_import
 from samordna.reports.policies import reporting_organisations
+from samordna.tabular.files import UPLOAD_MAX_BYTES
+from samordna.tabular.pending import PendingUpload, PendingUploads
+from samordna.tabular.problems import ImportRefused, problems_csv
+from samordna.tabular.readers import FORMATS, read_table
 
-MAX_BYTES = 20 * 1024 * 1024
 PREVIEW_ROWS = 20
 MAPPING_HELP = _(
     "Bara om en kolumn tolkas fel, t.ex. ”Händelse=kategori, Väder=-” (- = använd inte)."
 )
+
+
+@dataclass(frozen=True, kw_only=True)
+class Pending(PendingUpload):
+    """An uploaded report file and the organisation it reports for."""
+
+    organisation_id: int
+
+
+pending = PendingUploads("report_imports", Pending)
 
 
 class UploadForm(forms.Form):
@@ -44,7 +50,7 @@ class UploadForm(forms.Form):
         upload = self.cleaned_data["file"]
         if PurePath(upload.name).suffix.lower().lstrip(".") not in FORMATS:
             raise forms.ValidationError(_("Välj en fil som slutar på .csv, .xlsx eller .json."))
-        if upload.size > MAX_BYTES:
+        if upload.size > UPLOAD_MAX_BYTES:
             raise forms.ValidationError(_("Filen är större än 20 MB. Dela upp den."))
         return upload
 
@@ -81,7 +87,7 @@ def upload(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _pending(request: HttpRequest, token: str, organisation: Organisation) -> pending.Pending:
+def _pending(request: HttpRequest, token: str, organisation: Organisation) -> Pending:
     found = pending.find(request.session, token)
     if found is None or found.organisation_id != organisation.pk:
         raise Http404
@@ -110,7 +116,7 @@ def preview(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def _check(
-    request: HttpRequest, stored: pending.Pending, organisation: Organisation, *, dry_run: bool
+    request: HttpRequest, stored: Pending, organisation: Organisation, *, dry_run: bool
 ) -> dict[str, Any]:
     context: dict[str, Any] = {
         "stored": stored,
@@ -136,7 +142,7 @@ def _check(
             mapping=mapping,
             dry_run=dry_run,
         )
-    except ReportImportError as exc:
+    except ImportRefused as exc:
         context["problems"] = exc.problems
     return context
 

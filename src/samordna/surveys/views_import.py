@@ -5,6 +5,7 @@ of it or nothing, through `survey_import` (as the report import does)."""
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Any
 
@@ -15,25 +16,32 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from samordna.core.models import Membership, Municipality
-from samordna.reports.imports import values as v
-from samordna.reports.imports.mapping import fold
-from samordna.reports.imports.readers import Table
 from samordna.surveys.forms import MappingForm, UploadForm
-from samordna.surveys.imports import (
-    ReportImportError,
-    SurveyMapping,
-    SurveyMeta,
-    detect_mapping,
-    pending,
-    problems_csv,
-    read_table,
-    survey_import,
-)
+from samordna.surveys.imports import SurveyMapping, SurveyMeta, detect_mapping, survey_import
 from samordna.surveys.imports.cells import AreaLookup
 from samordna.surveys.models import Survey
 from samordna.surveys.policies import IMPORTERS
+from samordna.tabular import cells as v
+from samordna.tabular.mapping import fold
+from samordna.tabular.pending import PendingUpload, PendingUploads
+from samordna.tabular.problems import ImportRefused, problems_csv
+from samordna.tabular.readers import Table, read_table
 
 PREVIEW_ROWS = 20
+
+
+@dataclass(frozen=True, kw_only=True)
+class Pending(PendingUpload):
+    """An uploaded survey file and what the person said about the survey."""
+
+    municipality_id: int
+    kind: str
+    title: str
+    year: int | None
+    source_note: str = ""
+
+
+pending = PendingUploads("survey_imports", Pending)
 
 
 def _municipality(request: HttpRequest) -> Municipality:
@@ -64,7 +72,7 @@ def upload(request: HttpRequest) -> HttpResponse:
     return render(request, "surveys/import_upload.html", {"form": form})
 
 
-def _pending(request: HttpRequest, token: str, municipality: Municipality) -> pending.Pending:
+def _pending(request: HttpRequest, token: str, municipality: Municipality) -> Pending:
     found = pending.find(request.session, token)
     if found is None or found.municipality_id != municipality.pk:
         raise Http404
@@ -96,7 +104,7 @@ def preview(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def _check(
-    request: HttpRequest, stored: pending.Pending, municipality: Municipality, *, dry_run: bool
+    request: HttpRequest, stored: Pending, municipality: Municipality, *, dry_run: bool
 ) -> dict[str, Any]:
     context: dict[str, Any] = {
         "stored": stored,
@@ -129,7 +137,7 @@ def _check(
             mapping=mapping,
             dry_run=dry_run,
         )
-    except ReportImportError as exc:
+    except ImportRefused as exc:
         context["problems"] = exc.problems
     return context
 

@@ -36,7 +36,7 @@ class Problem:
         return f"{where}: {self.reason}"
 
 
-class ReportImportError(ValueError):
+class ImportRefused(ValueError):
     """The import cannot go ahead; `problems` holds every reason, and nothing was written."""
 
     def __init__(self, problems: Sequence[Problem]) -> None:
