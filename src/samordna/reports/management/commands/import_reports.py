@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from samordna.core.models import Organisation
 from samordna.reports.imports import detect_mapping, reports_import
 from samordna.tabular.files import FileUnreadable, read_file
-from samordna.tabular.problems import ImportRefused, problems_csv
+from samordna.tabular.problems import ImportRefused, write_problems
 from samordna.tabular.readers import read_table
 
 SHOWN = 20
@@ -68,8 +68,7 @@ class Command(BaseCommand):
 
     def _refusal(self, exc: ImportRefused, path: Path, errors: str | None) -> str:
         problems = exc.problems
-        report = Path(errors) if errors else path.with_name(f"{path.stem}-fel.csv")
-        report.write_text(problems_csv(problems), encoding="utf-8-sig")
+        report = write_problems(problems, path, Path(errors) if errors else None)
         lines = [p.line() for p in problems[:SHOWN]]
         if len(problems) > SHOWN:
             lines.append(f"… och {len(problems) - SHOWN} fel till.")

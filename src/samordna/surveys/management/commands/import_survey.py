@@ -12,7 +12,7 @@ from samordna.core.models import Municipality
 from samordna.surveys.imports import SurveyMeta, detect_mapping, survey_import
 from samordna.surveys.models import Survey
 from samordna.tabular.files import FileUnreadable, read_file
-from samordna.tabular.problems import ImportRefused, problems_csv
+from samordna.tabular.problems import ImportRefused, write_problems
 from samordna.tabular.readers import read_table
 
 SHOWN = 20
@@ -57,8 +57,7 @@ class Command(BaseCommand):
                 dry_run=options["dry_run"],
             )
         except ImportRefused as exc:
-            report = path.with_name(f"{path.stem}-fel.csv")
-            report.write_text(problems_csv(exc.problems), encoding="utf-8-sig")
+            report = write_problems(exc.problems, path)
             lines = [p.line() for p in exc.problems[:SHOWN]]
             raise CommandError(
                 "\n".join(
