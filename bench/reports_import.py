@@ -154,7 +154,8 @@ def _clear() -> None:
 
 
 def _import(organisation: Any, data: bytes) -> tuple[Any, Stopwatch]:
-    from samordna.reports.imports import detect_mapping, read_table, reports_import
+    from samordna.reports.imports import detect_mapping, reports_import
+    from samordna.tabular.readers import read_table
 
     with Stopwatch() as watch:
         table = read_table("rapporter.csv", data)

@@ -17,9 +17,11 @@ from samordna.reports.categories import (
     walk,
 )
 from samordna.reports.forms import Choices
-from samordna.reports.imports import ReportImportError, detect_mapping, read_table, reports_import
+from samordna.reports.imports import detect_mapping, reports_import
 from samordna.reports.intake import check_observation
 from samordna.reports.models import Category, CategorySetting
+from samordna.tabular.problems import ImportRefused
+from samordna.tabular.readers import read_table
 from tests.permissions import database_state
 from tests.reports.factories import category, file_observation, observation_input
 
@@ -269,7 +271,7 @@ def test_a_retired_category_is_refused_by_the_import_by_code_and_by_name(world):
     category_retire(actor=_coordinator(world), municipality=world.a, category=category())
     before = database_state()
 
-    with pytest.raises(ReportImportError) as raised:
+    with pytest.raises(ImportRefused) as raised:
         _import(
             world,
             "kategori;datum;tid;adress;otrygghet;säkerhet\n"

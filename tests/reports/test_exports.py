@@ -18,9 +18,10 @@ from openpyxl import load_workbook
 
 from samordna.core.models import AuditEvent, Organisation
 from samordna.reports import exports
-from samordna.reports.imports import detect_mapping, read_table, reports_import
+from samordna.reports.imports import detect_mapping, reports_import
 from samordna.reports.imports.mapping import FIELDS, field_for
 from samordna.reports.models import Category, Observation, Report
+from samordna.tabular.readers import read_table
 from tests.permissions import ACTORS, Actor, Endpoint, database_state, sign_in
 from tests.reports.endpoints import EXPORT_ENDPOINTS
 from tests.reports.factories import SECRET_TEXT, category, file_observation

@@ -13,14 +13,10 @@ from django.core.management import CommandError, call_command
 from openpyxl import Workbook
 
 from samordna.core.models import AuditEvent
-from samordna.reports.imports import (
-    ReportImportError,
-    detect_mapping,
-    problems_csv,
-    read_table,
-    reports_import,
-)
+from samordna.reports.imports import detect_mapping, reports_import
 from samordna.reports.models import Observation, Report
+from samordna.tabular.problems import ImportRefused, problems_csv
+from samordna.tabular.readers import read_table
 
 SWEDISH = (
     "kategori;datum;tid;longitud;latitud;otrygghet;säkerhet;polisanmält;fritext\n"
@@ -121,9 +117,9 @@ def test_a_mapping_override_names_a_column_and_unknown_columns_are_listed():
 
     assert mapping.column("category") == "Händelse"
     assert mapping.unknown == ("Väder",)
-    with pytest.raises(ReportImportError, match="Okänt fält"):
+    with pytest.raises(ImportRefused, match="Okänt fält"):
         detect_mapping(columns, "Händelse=väder")
-    with pytest.raises(ReportImportError, match="båda"):
+    with pytest.raises(ImportRefused, match="båda"):
         detect_mapping(("kategori", "category"))
 
 
@@ -131,7 +127,7 @@ def test_a_bad_last_row_imports_nothing_and_names_row_column_value_reason(world)
     before = _counts()
     bad = SWEDISH + "skadegorelse-klotter;2025-11-05;25:00;15,21;59,275;7;sett;nej;\n"
 
-    with pytest.raises(ReportImportError) as error:
+    with pytest.raises(ImportRefused) as error:
         _import(world, bad)
 
     assert _counts() == before
@@ -145,7 +141,7 @@ def test_a_bad_last_row_imports_nothing_and_names_row_column_value_reason(world)
 def test_check_observation_problems_are_placed_at_their_columns(world):
     rows = SWEDISH.splitlines()[0] + "\nokänd;2025-11-03;14:30;15,21;59,275;5;kanske;nej;\n"
 
-    with pytest.raises(ReportImportError) as error:
+    with pytest.raises(ImportRefused) as error:
         _import(world, rows)
 
     by_column = {p.column: p for p in error.value.problems}
@@ -160,7 +156,7 @@ def test_valid_rows_are_checked_by_intake_with_swedish_messages(world):
         + "\nskadegorelse-klotter;2025-11-03;14:30;15,21;59,275;5;kanske;nej;\n"
     )
 
-    with pytest.raises(ReportImportError) as error:
+    with pytest.raises(ImportRefused) as error:
         _import(world, rows)
 
     by_column = {p.column: p.reason for p in error.value.problems}
@@ -175,7 +171,7 @@ def test_personal_data_in_free_text_is_refused_with_its_row(world):
         + "skadegorelse-klotter;2025-11-05;10:00;15,21;59,275;1;sett;nej;Ring 070-123 45 67\n"
     )
 
-    with pytest.raises(ReportImportError) as error:
+    with pytest.raises(ImportRefused) as error:
         _import(world, rows)
 
     (problem,) = error.value.problems
@@ -225,7 +221,7 @@ def test_an_id_column_is_the_natural_key_and_must_be_unique_in_the_file(world):
     assert (changed.created, changed.existing) == (0, 1)
 
     twice = "B-1;skadegorelse-klotter;2025-11-03;14:30;Storgatan 1;2;sett\n"
-    with pytest.raises(ReportImportError, match="Samma id som rad 2"):
+    with pytest.raises(ImportRefused, match="Samma id som rad 2"):
         _import(world, header + twice + twice)
 
 
@@ -259,7 +255,7 @@ def test_stockholm_wall_time_across_daylight_saving(world, day, clock, utc):
 def test_a_time_that_does_not_exist_in_stockholm_is_refused(world):
     rows = f"{DST_HEADER}anlagd-brand;2025-03-30;02:30;Torget;1;sett\n"
 
-    with pytest.raises(ReportImportError) as error:
+    with pytest.raises(ImportRefused) as error:
         _import(world, rows)
 
     assert "sommartid" in error.value.problems[0].reason

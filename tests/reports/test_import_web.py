@@ -7,8 +7,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from samordna.core.models import AuditEvent
-from samordna.reports.imports import pending
 from samordna.reports.models import Observation, Report
+from samordna.reports.views_import import pending
+from samordna.tabular.pending import directory
 
 GOOD = (
     "kategori;datum;tid;longitud;latitud;otrygghet;säkerhet;Väder;fritext\n"
@@ -20,9 +21,9 @@ BAD = GOOD + "skadegorelse-klotter;2025-11-04;10:00;15,21;59,275;2;sett;sol;Ring
 @pytest.fixture(autouse=True)
 def _no_files_left_behind():
     """Previews a test leaves open would otherwise wait a day for the next upload's cleanup."""
-    before = set(pending.directory().iterdir())
+    before = set(directory().iterdir())
     yield
-    for path in set(pending.directory().iterdir()) - before:
+    for path in set(directory().iterdir()) - before:
         path.unlink()
 
 
@@ -107,13 +108,13 @@ def test_cancel_removes_the_file_and_writes_nothing(client, world):
 
 
 def test_people_who_may_not_report_get_403_and_nothing_changes(client, world):
-    before, files = _counts(), set(pending.directory().iterdir())
+    before, files = _counts(), set(directory().iterdir())
     for user in (world.user("analyst"), world.user("management")):
         client.force_login(user)
         assert _upload(client, GOOD).status_code == 403
         assert client.get("/rapportera/import/").status_code == 403
     assert _counts() == before
-    assert set(pending.directory().iterdir()) == files  # no file kept for them
+    assert set(directory().iterdir()) == files  # no file kept for them
 
 
 def test_another_persons_preview_is_not_found(client, world):

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from samordna.reports.imports.readers import read_table
 from samordna.surveys.imports import SurveyMeta, detect_mapping, survey_import
 from samordna.surveys.imports.rows import Question, RespondentRow
 from samordna.surveys.imports.service import own_round_create
 from samordna.surveys.models import Survey
+from samordna.tabular.readers import read_table
 
 SECRET_TITLE = "Hemliga enkäten Alfa"
 

@@ -7,8 +7,9 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from samordna.core.models import AuditEvent
-from samordna.surveys.imports import ReportImportError, detect_mapping
+from samordna.surveys.imports import detect_mapping
 from samordna.surveys.models import Survey, SurveyItem, SurveyResponse, SurveyResult
+from samordna.tabular.problems import ImportRefused
 from tests.surveys.factories import NTU, POLICE, own_csv, run
 
 
@@ -24,7 +25,7 @@ def _state():
 
 def _problems(world, kind, text, **kwargs):
     before = _state()
-    with pytest.raises(ReportImportError) as caught:
+    with pytest.raises(ImportRefused) as caught:
         run(world, kind, text, **kwargs)
     assert _state() == before
     return [(p.row, p.column, p.reason) for p in caught.value.problems]
@@ -176,7 +177,7 @@ def test_mapping_overrides_name_roles_and_scales(world):
 
 
 def test_bad_overrides_are_refused():
-    with pytest.raises(ReportImportError) as caught:
+    with pytest.raises(ImportRefused) as caught:
         detect_mapping(["Område", "F1"], own=True, overrides="F1=väder, Saknas=-")
 
     reasons = [p.reason for p in caught.value.problems]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from samordna.reports.imports import pending
+from samordna.tabular import pending
 from tests.permissions import ACTORS, Actor, Endpoint, check
 from tests.surveys.endpoints import ROUND_ENDPOINTS
 from tests.surveys.factories import make_own_round

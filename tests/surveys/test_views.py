@@ -8,9 +8,9 @@ import re
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from samordna.reports.imports import pending
 from samordna.surveys.models import Survey
 from samordna.surveys.selectors import item_results
+from samordna.tabular import pending
 from tests.surveys.factories import NTU, POLICE, make_own_round, own_csv, run
 
 

@@ -4,33 +4,44 @@ all rows or none, through the same service as `samordna import_reports`."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Any
 
 from django import forms
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 
 from samordna.core.models import Membership, Organisation
-from samordna.reports.imports import (
-    ReportImportError,
-    detect_mapping,
-    pending,
-    problems_csv,
-    read_table,
-    reports_import,
-)
-from samordna.reports.imports.readers import FORMATS
+from samordna.reports.imports import detect_mapping, reports_import
 from samordna.reports.policies import reporting_organisations
+from samordna.tabular.files import UPLOAD_MAX_BYTES
+from samordna.tabular.pending import PendingUpload, PendingUploads
+from samordna.tabular.problems import ImportRefused
+from samordna.tabular.readers import FORMATS, read_table
+from samordna.tabular.views import (
+    cancel_or_remap,
+    confirmed,
+    owned_upload,
+    preview_rows,
+    problems_download,
+)
 
-MAX_BYTES = 20 * 1024 * 1024
-PREVIEW_ROWS = 20
 MAPPING_HELP = _(
     "Bara om en kolumn tolkas fel, t.ex. ”Händelse=kategori, Väder=-” (- = använd inte)."
 )
+
+
+@dataclass(frozen=True, kw_only=True)
+class Pending(PendingUpload):
+    """An uploaded report file and the organisation it reports for."""
+
+    organisation_id: int
+
+
+pending = PendingUploads("report_imports", Pending)
 
 
 class UploadForm(forms.Form):
@@ -44,7 +55,7 @@ class UploadForm(forms.Form):
         upload = self.cleaned_data["file"]
         if PurePath(upload.name).suffix.lower().lstrip(".") not in FORMATS:
             raise forms.ValidationError(_("Välj en fil som slutar på .csv, .xlsx eller .json."))
-        if upload.size > MAX_BYTES:
+        if upload.size > UPLOAD_MAX_BYTES:
             raise forms.ValidationError(_("Filen är större än 20 MB. Dela upp den."))
         return upload
 
@@ -81,36 +92,35 @@ def upload(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _pending(request: HttpRequest, token: str, organisation: Organisation) -> pending.Pending:
-    found = pending.find(request.session, token)
-    if found is None or found.organisation_id != organisation.pk:
-        raise Http404
-    return found
+def _pending(request: HttpRequest, token: str, organisation: Organisation) -> Pending:
+    return owned_upload(
+        pending, request, token, belongs=lambda p: p.organisation_id == organisation.pk
+    )
 
 
 def preview(request: HttpRequest, token: str) -> HttpResponse:
     organisation = _organisation(request)
     stored = _pending(request, token, organisation)
-    action = request.POST.get("action") if request.method == "POST" else None
-    if action == "cancel":
-        pending.discard(request.session, stored)
-        messages.info(request, _("Importen avbröts. Inget sparades."))
-        return redirect("reports_import:upload")
-    if action == "remap":
-        form = MappingForm(request.POST)
-        if form.is_valid():
-            pending.remap(request.session, stored, form.cleaned_data["mapping"])
-        return redirect("reports_import:preview", token=token)
-    context = _check(request, stored, organisation, dry_run=action != "confirm")
-    if action == "confirm" and not context["problems"]:
-        pending.discard(request.session, stored)
-        messages.success(request, _("Importen är klar: %s.") % context["result"].summary())
+    answered = cancel_or_remap(
+        request,
+        pending,
+        stored,
+        mapping_form=MappingForm,
+        upload="reports_import:upload",
+        preview="reports_import:preview",
+    )
+    if answered is not None:
+        return answered
+    confirm = request.method == "POST" and request.POST.get("action") == "confirm"
+    context = _check(request, stored, organisation, dry_run=not confirm)
+    if confirm and not context["problems"]:
+        confirmed(request, pending, stored, context["result"].summary())
         return redirect("reports_import:upload")
     return render(request, "reports/import_preview.html", context)
 
 
 def _check(
-    request: HttpRequest, stored: pending.Pending, organisation: Organisation, *, dry_run: bool
+    request: HttpRequest, stored: Pending, organisation: Organisation, *, dry_run: bool
 ) -> dict[str, Any]:
     context: dict[str, Any] = {
         "stored": stored,
@@ -124,9 +134,7 @@ def _check(
     try:
         table = read_table(stored.name, stored.read())
         context["table"] = table
-        context["rows"] = [
-            (row.number, [_shown(c) for c in row.cells]) for row in table.rows[:PREVIEW_ROWS]
-        ]
+        context["rows"] = preview_rows(table)
         mapping = detect_mapping(table.columns, stored.mapping)
         context["mapping"] = mapping
         context["result"] = reports_import(
@@ -136,7 +144,7 @@ def _check(
             mapping=mapping,
             dry_run=dry_run,
         )
-    except ReportImportError as exc:
+    except ImportRefused as exc:
         context["problems"] = exc.problems
     return context
 
@@ -146,17 +154,4 @@ def problems(request: HttpRequest, token: str) -> HttpResponse:
     organisation = _organisation(request)
     stored = _pending(request, token, organisation)
     context = _check(request, stored, organisation, dry_run=True)
-    response = HttpResponse(
-        problems_csv(context["problems"]).encode("utf-8-sig"), content_type="text/csv"
-    )
-    name = PurePath(stored.name).stem or "import"
-    response["Content-Disposition"] = f'attachment; filename="{_safe(name)}-fel.csv"'
-    return response
-
-
-def _shown(cell: Any) -> str:
-    return "" if cell is None else str(cell)
-
-
-def _safe(name: str) -> str:
-    return "".join(c if c.isalnum() or c in "-_" else "_" for c in name)[:60]
+    return problems_download(context["problems"], stored.name)

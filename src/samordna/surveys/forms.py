@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from samordna.surveys.imports.rows import MAX_YEAR, MIN_YEAR
 from samordna.surveys.models import Survey
+from samordna.tabular.files import UPLOAD_MAX_BYTES
 
-MAX_BYTES = 20 * 1024 * 1024
 FORMATS = ("csv", "xlsx")
 MAPPING_HELP = _(
     "Bara om en kolumn tolkas fel, t.ex. ”Stadsdel=område, Fråga 3=andel, Kommentar=-” "
@@ -48,7 +48,7 @@ class UploadForm(forms.Form):
         upload = self.cleaned_data["file"]
         if PurePath(upload.name).suffix.lower().lstrip(".") not in FORMATS:
             raise forms.ValidationError(_("Välj en fil som slutar på .csv eller .xlsx."))
-        if upload.size > MAX_BYTES:
+        if upload.size > UPLOAD_MAX_BYTES:
             raise forms.ValidationError(_("Filen är större än 20 MB. Dela upp den."))
         return upload
 

@@ -5,35 +5,45 @@ of it or nothing, through `survey_import` (as the report import does)."""
 from __future__ import annotations
 
 from collections import Counter
-from pathlib import PurePath
+from dataclasses import dataclass
 from typing import Any
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
 
 from samordna.core.models import Membership, Municipality
-from samordna.reports.imports import values as v
-from samordna.reports.imports.mapping import fold
-from samordna.reports.imports.readers import Table
 from samordna.surveys.forms import MappingForm, UploadForm
-from samordna.surveys.imports import (
-    ReportImportError,
-    SurveyMapping,
-    SurveyMeta,
-    detect_mapping,
-    pending,
-    problems_csv,
-    read_table,
-    survey_import,
-)
+from samordna.surveys.imports import SurveyMapping, SurveyMeta, detect_mapping, survey_import
 from samordna.surveys.imports.cells import AreaLookup
 from samordna.surveys.models import Survey
 from samordna.surveys.policies import IMPORTERS
+from samordna.tabular import cells as v
+from samordna.tabular.mapping import fold
+from samordna.tabular.pending import PendingUpload, PendingUploads
+from samordna.tabular.problems import ImportRefused
+from samordna.tabular.readers import Table, read_table
+from samordna.tabular.views import (
+    cancel_or_remap,
+    confirmed,
+    owned_upload,
+    preview_rows,
+    problems_download,
+)
 
-PREVIEW_ROWS = 20
+
+@dataclass(frozen=True, kw_only=True)
+class Pending(PendingUpload):
+    """An uploaded survey file and what the person said about the survey."""
+
+    municipality_id: int
+    kind: str
+    title: str
+    year: int | None
+    source_note: str = ""
+
+
+pending = PendingUploads("survey_imports", Pending)
 
 
 def _municipality(request: HttpRequest) -> Municipality:
@@ -64,30 +74,29 @@ def upload(request: HttpRequest) -> HttpResponse:
     return render(request, "surveys/import_upload.html", {"form": form})
 
 
-def _pending(request: HttpRequest, token: str, municipality: Municipality) -> pending.Pending:
-    found = pending.find(request.session, token)
-    if found is None or found.municipality_id != municipality.pk:
-        raise Http404
-    return found
+def _pending(request: HttpRequest, token: str, municipality: Municipality) -> Pending:
+    return owned_upload(
+        pending, request, token, belongs=lambda p: p.municipality_id == municipality.pk
+    )
 
 
 def preview(request: HttpRequest, token: str) -> HttpResponse:
     municipality = _municipality(request)
     stored = _pending(request, token, municipality)
-    action = request.POST.get("action") if request.method == "POST" else None
-    if action == "cancel":
-        pending.discard(request.session, stored)
-        messages.info(request, _("Importen avbröts. Inget sparades."))
-        return redirect("surveys:import")
-    if action == "remap":
-        form = MappingForm(request.POST)
-        if form.is_valid():
-            pending.remap(request.session, stored, form.cleaned_data["mapping"])
-        return redirect("surveys:import_preview", token=token)
-    context = _check(request, stored, municipality, dry_run=action != "confirm")
-    if action == "confirm" and not context["problems"]:
-        pending.discard(request.session, stored)
-        messages.success(request, _("Importen är klar: %s.") % context["result"].summary())
+    answered = cancel_or_remap(
+        request,
+        pending,
+        stored,
+        mapping_form=MappingForm,
+        upload="surveys:import",
+        preview="surveys:import_preview",
+    )
+    if answered is not None:
+        return answered
+    confirm = request.method == "POST" and request.POST.get("action") == "confirm"
+    context = _check(request, stored, municipality, dry_run=not confirm)
+    if confirm and not context["problems"]:
+        confirmed(request, pending, stored, context["result"].summary())
         surveys = context["result"].surveys
         return (
             redirect("surveys:results", pk=surveys[0].pk) if surveys else redirect("surveys:list")
@@ -96,7 +105,7 @@ def preview(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def _check(
-    request: HttpRequest, stored: pending.Pending, municipality: Municipality, *, dry_run: bool
+    request: HttpRequest, stored: Pending, municipality: Municipality, *, dry_run: bool
 ) -> dict[str, Any]:
     context: dict[str, Any] = {
         "stored": stored,
@@ -111,10 +120,7 @@ def _check(
     try:
         table = read_table(stored.name, stored.read())
         context["table"] = table
-        context["rows"] = [
-            (row.number, ["" if c is None else str(c) for c in row.cells])
-            for row in table.rows[:PREVIEW_ROWS]
-        ]
+        context["rows"] = preview_rows(table)
         mapping = detect_mapping(
             table.columns, own=stored.kind == Survey.Kind.OWN, overrides=stored.mapping
         )
@@ -129,7 +135,7 @@ def _check(
             mapping=mapping,
             dry_run=dry_run,
         )
-    except ReportImportError as exc:
+    except ImportRefused as exc:
         context["problems"] = exc.problems
     return context
 
@@ -154,9 +160,4 @@ def problems(request: HttpRequest, token: str) -> HttpResponse:
     municipality = _municipality(request)
     stored = _pending(request, token, municipality)
     context = _check(request, stored, municipality, dry_run=True)
-    response = HttpResponse(
-        problems_csv(context["problems"]).encode("utf-8-sig"), content_type="text/csv"
-    )
-    name = "".join(c if c.isalnum() or c in "-_" else "_" for c in PurePath(stored.name).stem)
-    response["Content-Disposition"] = f'attachment; filename="{name[:60] or "import"}-fel.csv"'
-    return response
+    return problems_download(context["problems"], stored.name)

@@ -1,18 +1,15 @@
-"""Which column of a file means which field: detected from the headers, or overridden.
-
-Headers are compared after folding case, å/ä/ö, spaces, "-" and "_", so "Tid på
-dygnet", "tid_pa_dygnet" and "TID PÅ DYGNET" are the same column. `--map` (and the
-web form) name fields by their code or any of their Swedish or English names.
+"""Which column of a file means which observation field: detected from the headers, or
+overridden (`--map` and the web form name fields by their code or any of their Swedish
+or English names). Folding and override parsing are `samordna.tabular.mapping`'s.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from samordna.reports.imports.errors import Problem, ReportImportError
+from samordna.tabular import mapping as tabular
+from samordna.tabular.mapping import fold
 
 # Field code -> (Swedish name shown to people, other names a header may use).
 FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -36,21 +33,7 @@ FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "immediate_action": ("åtgärd", ("åtgärd direkt", "immediate action", "action")),
     "free_text": ("fritext", ("free text", "beskrivning", "description")),
 }
-IGNORE = "-"
-_FOLD = str.maketrans("åäö", "aao")
-
-
-def fold(text: str) -> str:
-    """A header as compared: lower case, å/ä/ö folded, separators as single spaces."""
-    text = unicodedata.normalize("NFC", text).strip().lower().translate(_FOLD)
-    return re.sub(r"[\s_\-]+", " ", text)
-
-
-_ALIASES: dict[str, str] = {
-    fold(name): code
-    for code, (swedish, others) in FIELDS.items()
-    for name in (code, swedish, *others)
-}
+_ALIASES = tabular.aliases(FIELDS)
 
 
 def field_for(name: str) -> str | None:
@@ -59,17 +42,10 @@ def field_for(name: str) -> str | None:
 
 
 @dataclass(frozen=True)
-class ColumnMapping:
-    """The file's columns and which of them feeds each field (by column index)."""
+class ColumnMapping(tabular.ColumnMapping):
+    """The file's columns, which of them feeds each field, and the columns not used."""
 
-    columns: tuple[str, ...]
-    fields: dict[str, int]
     unknown: tuple[str, ...]
-
-    def column(self, field: str) -> str:
-        """The file's header for a field ('' when the file has no such column)."""
-        index = self.fields.get(field)
-        return self.columns[index] if index is not None else ""
 
     def describe(self) -> list[tuple[str, str]]:
         """(column, Swedish field name or '(används inte)') in the file's order."""
@@ -83,50 +59,11 @@ class ColumnMapping:
 def detect_mapping(columns: Sequence[str], overrides: str = "") -> ColumnMapping:
     """Map columns to fields by their headers; `overrides` ("Kolumn=fält,...") wins.
 
-    Raises ReportImportError when an override names a missing column or an unknown
+    Raises ImportRefused when an override names a missing column or an unknown
     field, or when two columns would feed the same field.
     """
-    chosen = _parse_overrides(overrides, columns)
-    fields: dict[str, int] = {}
-    unknown: list[str] = []
-    problems: list[Problem] = []
-    for index, name in enumerate(columns):
-        code = chosen[name] if name in chosen else field_for(name)
-        if code == IGNORE or not name:  # an unnamed column (a trailing ";") carries nothing
-            continue
-        if code is None:
-            unknown.append(name)
-        elif code in fields:
-            problems.append(_twice(columns[fields[code]], name, code))
-        else:
-            fields[code] = index
-    if problems:
-        raise ReportImportError(problems)
-    return ColumnMapping(tuple(columns), fields, tuple(unknown))
-
-
-def _twice(first: str, second: str, code: str) -> Problem:
-    return Problem.general(
-        f"Kolumnerna ”{first}” och ”{second}” betyder båda ”{FIELDS[code][0]}”. "
-        f"Ange vilken som gäller, t.ex. ”{second}=-” för att inte använda den andra.",
-        column=second,
+    chosen = tabular.parse_overrides(overrides, columns, _ALIASES, choices=", ".join(FIELDS))
+    fields, others = tabular.assign_columns(
+        columns, chosen, _ALIASES, FIELDS, hint=" för att inte använda den andra"
     )
-
-
-def _parse_overrides(text: str, columns: Sequence[str]) -> dict[str, str]:
-    chosen: dict[str, str] = {}
-    problems: list[Problem] = []
-    by_fold = {fold(c): c for c in columns}
-    for part in filter(None, (p.strip() for p in text.split(","))):
-        column, sep, target = (s.strip() for s in part.partition("="))
-        code = IGNORE if target == IGNORE else field_for(target)
-        if not sep or fold(column) not in by_fold:
-            problems.append(Problem.general(f"Kolumnen ”{column}” finns inte i filen."))
-        elif code is None:
-            known = ", ".join(FIELDS)
-            problems.append(Problem.general(f"Okänt fält ”{target}”. Välj bland: {known}."))
-        else:
-            chosen[by_fold[fold(column)]] = code
-    if problems:
-        raise ReportImportError(problems)
-    return chosen
+    return ColumnMapping(tuple(columns), fields, tuple(columns[i] for i, _ in others))

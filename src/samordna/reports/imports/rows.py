@@ -12,11 +12,14 @@ from samordna.analysis.periods import STOCKHOLM
 from samordna.core.models import Area, Organisation, Place
 from samordna.reports.categories import categories_for, walk
 from samordna.reports.imports import values as v
-from samordna.reports.imports.errors import Problem
-from samordna.reports.imports.mapping import ColumnMapping, fold
-from samordna.reports.imports.readers import SourceRow
+from samordna.reports.imports.mapping import ColumnMapping
 from samordna.reports.intake import ObservationInput
 from samordna.reports.models import Category
+from samordna.tabular import cells
+from samordna.tabular.lookups import areas_by_name
+from samordna.tabular.mapping import fold
+from samordna.tabular.problems import Problem
+from samordna.tabular.readers import SourceRow
 
 KEY_MAX = 100
 # Stands in for a start time that could not be read; such a row is never checked or written.
@@ -66,11 +69,7 @@ class Lookups:
             fold(p.name): p
             for p in Place.objects.filter(municipality_id=municipality_id, is_active=True)
         }
-        areas: dict[str, Area] = {}
-        for a in Area.objects.filter(municipality_id=municipality_id, is_active=True):
-            areas.update({fold(a.code): a} if a.code else {})
-            areas[fold(a.name)] = a
-        return cls(organisation.pk, categories, places, areas)
+        return cls(organisation.pk, categories, places, areas_by_name(municipality_id))
 
 
 class RowReader:
@@ -85,25 +84,25 @@ class RowReader:
 
     def read(self, row: SourceRow) -> tuple[ObservationInput, str]:
         self._row, self._problems = row, []
-        band = self._get("time_band", v.choice, v.TIME_BAND)
+        band = self._get("time_band", cells.choice, v.TIME_BAND)
         occurred_from, occurred_to = self._times(band)
         data = ObservationInput(
             category=self._category(),
             occurred_from=occurred_from,
             occurred_to=occurred_to,
             time_band=band,
-            longitude=self._get("lon", v.number),
-            latitude=self._get("lat", v.number),
+            longitude=self._get("lon", cells.number),
+            latitude=self._get("lat", cells.number),
             place=self._lookup("place", self.lookups.places, "Platsen"),
-            address=self._get("address", v.text) or "",
+            address=self._get("address", cells.text) or "",
             area=self._lookup("area", self.lookups.areas, "Området"),
-            place_type=self._get("place_type", v.choice, v.PLACE_TYPE),
-            people_count=self._get("people_count", v.integer),
-            unsafety=self._get("unsafety", v.integer) or 0,
-            certainty=self._get("certainty", v.choice, v.CERTAINTY),
-            reported_to_police=self._get("reported_to_police", v.choice, v.POLICE) or "unknown",
-            immediate_action=self._get("immediate_action", v.text) or "",
-            free_text=self._get("free_text", v.text) or "",
+            place_type=self._get("place_type", cells.choice, v.PLACE_TYPE),
+            people_count=self._get("people_count", cells.integer),
+            unsafety=self._get("unsafety", cells.integer) or 0,
+            certainty=self._get("certainty", cells.choice, v.CERTAINTY),
+            reported_to_police=self._get("reported_to_police", cells.choice, v.POLICE) or "unknown",
+            immediate_action=self._get("immediate_action", cells.text) or "",
+            free_text=self._get("free_text", cells.text) or "",
         )
         key = self._key(data)
         if self._problems:
@@ -111,8 +110,7 @@ class RowReader:
         return data, key
 
     def cell(self, field: str) -> Any:
-        index = self.mapping.fields.get(field)
-        return None if index is None else self._row.cells[index]
+        return self.mapping.cell(self._row, field)
 
     def problem(self, fields: tuple[str, ...], reason: str) -> Problem:
         field = next((f for f in fields if f in self.mapping.fields), "")
@@ -131,7 +129,7 @@ class RowReader:
         else:
             try:
                 value, reason = parse(cell, *args), ""
-            except v.CellError as exc:
+            except cells.CellError as exc:
                 value, reason = None, str(exc)
             if cacheable:
                 self._cache[(field, cell)] = (value, reason)
@@ -140,7 +138,7 @@ class RowReader:
         return value
 
     def _category(self) -> Category:
-        value = self._get("category", v.text)
+        value = self._get("category", cells.text)
         found = self.lookups.categories.get(fold(value or ""))
         if found is None:
             reason = "Ange kategori." if not value else "Kategorin finns inte (kod eller namn)."
@@ -149,7 +147,7 @@ class RowReader:
         return found
 
     def _lookup(self, field: str, table: dict[str, Any], label: str) -> Any:
-        value = self._get(field, v.text)
+        value = self._get(field, cells.text)
         if not value:
             return None
         found = table.get(fold(value))
@@ -160,23 +158,23 @@ class RowReader:
     def _times(self, band: str) -> tuple[datetime, datetime | None]:
         start: datetime | None = None
         end: datetime | None = None
-        if v.text(self.cell("from")):
-            start = self._get("from", v.moment)
-        elif v.text(self.cell("date")):
+        if cells.text(self.cell("from")):
+            start = self._get("from", cells.moment)
+        elif cells.text(self.cell("date")):
             start, end = self._date_and_time(band)
         else:
             reason = "Ange datum (och gärna tid) eller från-tid."
             self._problems.append(self.problem(("date", "from"), reason))
-        if v.text(self.cell("to")):
+        if cells.text(self.cell("to")):
             end = self._end(start)
         return start or _NO_TIME, end
 
     def _date_and_time(self, band: str) -> tuple[datetime | None, datetime | None]:
-        day = self._get("date", v.local_date)
+        day = self._get("date", cells.local_date)
         if day is None:
             return None, None
-        if v.text(self.cell("time")):
-            clock = self._get("time", v.local_time)
+        if cells.text(self.cell("time")):
+            clock = self._get("time", cells.local_time)
             return self._wall("time", datetime.combine(day, clock or time(0))), None
         if band in v.BAND_HOURS:
             return v.band_bounds(day, band)
@@ -186,9 +184,11 @@ class RowReader:
 
     def _end(self, start: datetime | None) -> datetime | None:
         cell = self.cell("to")
-        if isinstance(cell, time) or (isinstance(cell, str) and v.TIME_ONLY.match(cell.strip())):
+        if isinstance(cell, time) or (
+            isinstance(cell, str) and cells.TIME_ONLY.match(cell.strip())
+        ):
             # Only a clock time: the same day as the start, or the next if it is earlier.
-            clock = self._get("to", v.local_time)
+            clock = self._get("to", cells.local_time)
             if start is None or clock is None:
                 return None
             local_start = start.astimezone(STOCKHOLM).replace(tzinfo=None)
@@ -196,18 +196,18 @@ class RowReader:
             if wall < local_start:
                 wall += timedelta(days=1)
             return self._wall("to", wall)
-        result: datetime | None = self._get("to", v.moment)
+        result: datetime | None = self._get("to", cells.moment)
         return result
 
     def _wall(self, field: str, wall: datetime) -> datetime | None:
         try:
-            return v.to_utc(wall)
-        except v.CellError as exc:
+            return cells.to_utc(wall)
+        except cells.CellError as exc:
             self._problems.append(self.problem((field,), str(exc)))
             return None
 
     def _key(self, data: ObservationInput) -> str:
-        given = self._get("id", v.text)
+        given = self._get("id", cells.text)
         if given:
             if len(given) > KEY_MAX:
                 self._problems.append(
@@ -244,6 +244,6 @@ def content_hash(data: ObservationInput, organisation_id: int) -> str:
 
 def _shown(cell: Any) -> str:
     try:
-        return v.text(cell)
-    except v.CellError:
+        return cells.text(cell)
+    except cells.CellError:
         return str(cell)[:80]

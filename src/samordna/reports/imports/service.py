@@ -23,14 +23,14 @@ from samordna.core.geo import to_sweref
 from samordna.core.locate import locate_areas
 from samordna.core.models import Organisation, User
 from samordna.reports.counts import refresh_counts
-from samordna.reports.imports.errors import Problem, ReportImportError
 from samordna.reports.imports.mapping import FIELDS, ColumnMapping
-from samordna.reports.imports.readers import SourceRow
 from samordna.reports.imports.rows import CHECK_COLUMNS, Lookups, RowProblems, RowReader
 from samordna.reports.imports.writer import columns_and_fixed, insert_rows
 from samordna.reports.intake import ObservationInput, check_observation
 from samordna.reports.models import Observation, Report
 from samordna.reports.policies import reporting_organisations
+from samordna.tabular.problems import ImportRefused, Problem
+from samordna.tabular.readers import SourceRow
 
 # SQLite allows 999 variables in a statement before 3.32; stay below for the key lookup.
 _KEY_CHUNK = 900
@@ -65,7 +65,7 @@ def reports_import(
     mapping: ColumnMapping,
     dry_run: bool = False,
 ) -> ImportResult:
-    """Import `rows` for `organisation`. Raises ReportImportError listing every problem
+    """Import `rows` for `organisation`. Raises ImportRefused listing every problem
     (row, column, value, reason) and writes nothing if any row is wrong.
 
     `actor` None is the operator at the command line; a person must be allowed to
@@ -102,7 +102,7 @@ def _checked_rows(
     missing = [group for group in _REQUIRED if not any(f in mapping.fields for f in group)]
     if missing:
         names = " eller ".join(f"”{FIELDS[f][0]}”" for f in missing[0])
-        raise ReportImportError([Problem.general(f"Filen saknar en kolumn för {names}.")])
+        raise ImportRefused([Problem.general(f"Filen saknar en kolumn för {names}.")])
     reader = RowReader(mapping, Lookups.load(organisation))
     municipality, now = organisation.municipality, timezone.now()
     checked: list[_Checked] = []
@@ -122,7 +122,7 @@ def _checked_rows(
             first_row[key] = row.number
             checked.append(_Checked(data, key))
     if problems:
-        raise ReportImportError(problems)
+        raise ImportRefused(problems)
     return checked
 
 

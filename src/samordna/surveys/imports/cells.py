@@ -1,6 +1,6 @@
 """Reading one survey cell: gender, age band, question group, area, value, answer.
 
-Each reader raises CellError (from the report import) with a Swedish reason.
+Each reader raises CellError (`samordna.tabular.cells`) with a Swedish reason.
 """
 
 from __future__ import annotations
@@ -10,10 +10,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from samordna.core.models import Area, Municipality
-from samordna.reports.imports import values as v
-from samordna.reports.imports.mapping import fold
-from samordna.reports.imports.values import CellError
 from samordna.surveys.models import SurveyItem
+from samordna.tabular import cells as v
+from samordna.tabular.cells import CellError
+from samordna.tabular.lookups import areas_by_name
+from samordna.tabular.mapping import fold
 
 __all__ = ["AreaLookup", "CellError", "age_band", "answer", "gender", "group", "item_code"]
 
@@ -147,11 +148,7 @@ class AreaLookup:
 
     def __init__(self, municipality: Municipality) -> None:
         self.municipality = municipality
-        self.areas: dict[str, Area] = {}
-        for area in Area.objects.filter(municipality=municipality, is_active=True):
-            if area.code:
-                self.areas[fold(area.code)] = area
-            self.areas[fold(area.name)] = area
+        self.areas = areas_by_name(municipality.pk)
 
     def names(self) -> str:
         listed = sorted({a.name for a in self.areas.values()})

@@ -13,10 +13,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from samordna.reports.imports.errors import Problem, ReportImportError
-from samordna.reports.imports.mapping import fold
+from samordna.tabular import mapping as tabular
+from samordna.tabular.mapping import IGNORE, Fields, fold
 
-IGNORE = "-"
 INDEX = "index"
 SHARE = "andel"
 SCALES = {INDEX: "index", SHARE: "share", "share": "share"}
@@ -43,27 +42,13 @@ OWN_FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
 }
 
 
-def _aliases(fields: dict[str, tuple[str, tuple[str, ...]]]) -> dict[str, str]:
-    return {
-        fold(name): code
-        for code, (swedish, others) in fields.items()
-        for name in (code, swedish, *others)
-    }
-
-
 @dataclass(frozen=True)
-class SurveyMapping:
+class SurveyMapping(tabular.ColumnMapping):
     """Columns -> fields by index; for own surveys also the question columns and the
     scale each was given ("" = judged from the answers)."""
 
-    columns: tuple[str, ...]
-    fields: dict[str, int]
     questions: tuple[tuple[int, str], ...] = ()
     names: dict[str, str] | None = None
-
-    def column(self, field: str) -> str:
-        index = self.fields.get(field)
-        return self.columns[index] if index is not None else ""
 
     @property
     def value_is_percent(self) -> bool:
@@ -84,61 +69,26 @@ class SurveyMapping:
 
 
 def detect_mapping(columns: Sequence[str], *, own: bool, overrides: str = "") -> SurveyMapping:
-    """Map the file's columns; raises ReportImportError on a bad override or a field
+    """Map the file's columns; raises ImportRefused on a bad override or a field
     fed by two columns. In an own survey every column not a field is a question."""
     table = OWN_FIELDS if own else AGGREGATE_FIELDS
-    aliases = _aliases(table)
-    chosen = _parse_overrides(overrides, columns, table, own=own)
-    fields: dict[str, int] = {}
-    questions: list[tuple[int, str]] = []
-    problems: list[Problem] = []
-    for index, name in enumerate(columns):
-        code = chosen.get(name, aliases.get(fold(name)))
-        if code == IGNORE or not name:
-            continue
-        if code in SCALES or (code is None and own):
-            questions.append((index, SCALES.get(code or "", "")))
-        elif code is None:
-            continue
-        elif code in fields:
-            problems.append(
-                Problem.general(
-                    f"Kolumnerna ”{columns[fields[code]]}” och ”{name}” betyder båda "
-                    f"”{table[code][0]}”. Ange vilken som gäller, t.ex. ”{name}=-”.",
-                    column=name,
-                )
-            )
-        else:
-            fields[code] = index
-    if problems:
-        raise ReportImportError(problems)
+    aliases = tabular.aliases(table)
+    chosen = tabular.parse_overrides(
+        overrides, columns, aliases, choices=_choices(table, own=own), extra=_scales(own)
+    )
+    fields, others = tabular.assign_columns(columns, chosen, aliases, table)
+    questions = tuple(
+        (index, SCALES.get(code or "", ""))
+        for index, code in others
+        if code in SCALES or (code is None and own)
+    )
     names = {code: swedish for code, (swedish, _) in table.items()}
-    return SurveyMapping(tuple(columns), fields, tuple(questions), names)
+    return SurveyMapping(tuple(columns), fields, questions, names)
 
 
-def _parse_overrides(
-    text: str, columns: Sequence[str], table: dict[str, tuple[str, tuple[str, ...]]], *, own: bool
-) -> dict[str, str]:
-    aliases = _aliases(table)
-    chosen: dict[str, str] = {}
-    problems: list[Problem] = []
-    by_fold = {fold(c): c for c in columns}
-    allowed = set(aliases.values()) | ({INDEX, SHARE} if own else set())
-    for part in filter(None, (p.strip() for p in text.split(","))):
-        column, sep, target = (s.strip() for s in part.partition("="))
-        folded = fold(target)
-        code = IGNORE if target == IGNORE else aliases.get(folded, folded)
-        if not sep or fold(column) not in by_fold:
-            problems.append(Problem.general(f"Kolumnen ”{column}” finns inte i filen."))
-        elif code != IGNORE and code not in allowed:
-            known = ", ".join([swedish for swedish, _ in table.values()] + list(_scales(own)))
-            problems.append(Problem.general(f"Okänt fält ”{target}”. Välj bland: {known}."))
-        else:
-            chosen[by_fold[fold(column)]] = code
-    if problems:
-        raise ReportImportError(problems)
-    return chosen
+def _choices(table: Fields, *, own: bool) -> str:
+    return ", ".join([swedish for swedish, _ in table.values()] + [*_scales(own), IGNORE])
 
 
 def _scales(own: bool) -> tuple[str, ...]:
-    return (INDEX, SHARE, IGNORE) if own else (IGNORE,)
+    return (INDEX, SHARE) if own else ()

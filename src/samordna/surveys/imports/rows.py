@@ -12,12 +12,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from samordna.core.models import Area
-from samordna.reports.imports import values as v
-from samordna.reports.imports.errors import Problem, ReportImportError
-from samordna.reports.imports.readers import SourceRow
 from samordna.surveys.imports import cells
 from samordna.surveys.imports.mapping import SurveyMapping
 from samordna.surveys.models import Survey, SurveyItem
+from samordna.tabular import cells as v
+from samordna.tabular.problems import ImportRefused, Problem
+from samordna.tabular.readers import SourceRow
 
 MIN_YEAR, MAX_YEAR = 1990, 2100
 
@@ -59,8 +59,7 @@ class _Row:
         self.problems: list[Problem] = []
 
     def cell(self, field: str) -> Any:
-        index = self.mapping.fields.get(field)
-        return None if index is None else self.row.cells[index]
+        return self.mapping.cell(self.row, field)
 
     def get(self, field: str, parse: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         try:
@@ -84,7 +83,7 @@ def check_aggregate(
     year: int | None,
     areas: cells.AreaLookup,
 ) -> list[AggregateRow]:
-    """Every aggregate row read and checked; raises ReportImportError with all problems."""
+    """Every aggregate row read and checked; raises ImportRefused with all problems."""
     _require(mapping, kind=kind, year=year)
     checked: list[AggregateRow] = []
     problems: list[Problem] = []
@@ -105,7 +104,7 @@ def check_aggregate(
         first[key] = source.number
         checked.append(found)
     if problems:
-        raise ReportImportError(problems)
+        raise ImportRefused(problems)
     return checked
 
 
@@ -119,7 +118,7 @@ def _require(mapping: SurveyMapping, *, kind: str, year: int | None) -> None:
             reason = f"Filen saknar en kolumn för {names}."
             if fields == ("year",):
                 reason += " Ange året i formuläret om hela filen gäller ett år."
-            raise ReportImportError([Problem.general(reason)])
+            raise ImportRefused([Problem.general(reason)])
 
 
 def _aggregate(
@@ -218,18 +217,18 @@ def questions_of(mapping: SurveyMapping, rows: Sequence[SourceRow]) -> list[Ques
         codes.add(code)
         found.append(Question(code, header[:300], judged, index))
     if not found:
-        raise ReportImportError([Problem.general("Filen har inga frågekolumner.")])
+        raise ImportRefused([Problem.general("Filen har inga frågekolumner.")])
     return found
 
 
 def check_respondents(
     rows: Sequence[SourceRow], mapping: SurveyMapping, *, areas: cells.AreaLookup
 ) -> tuple[list[Question], list[RespondentRow]]:
-    """Every respondent row read and checked; raises ReportImportError with all problems."""
+    """Every respondent row read and checked; raises ImportRefused with all problems."""
     for field in ("area", "gender", "age_band"):
         if field not in mapping.fields:
             name = (mapping.names or {}).get(field, field)
-            raise ReportImportError([Problem.general(f"Filen saknar en kolumn för ”{name}”.")])
+            raise ImportRefused([Problem.general(f"Filen saknar en kolumn för ”{name}”.")])
     questions = questions_of(mapping, rows)
     checked: list[RespondentRow] = []
     problems: list[Problem] = []
@@ -255,5 +254,5 @@ def check_respondents(
         if not row.problems and area is not None:
             checked.append(RespondentRow(area, gender, age, answers))
     if problems:
-        raise ReportImportError(sorted(problems, key=lambda p: p.row or 0))
+        raise ImportRefused(sorted(problems, key=lambda p: p.row or 0))
     return questions, checked

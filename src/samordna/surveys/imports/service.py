@@ -18,8 +18,6 @@ from django.db import transaction
 from samordna.core import audit
 from samordna.core.models import Municipality, User
 from samordna.core.policies import municipality_ids
-from samordna.reports.imports.errors import Problem, ReportImportError
-from samordna.reports.imports.readers import SourceRow
 from samordna.surveys.imports.cells import AreaLookup
 from samordna.surveys.imports.mapping import SurveyMapping
 from samordna.surveys.imports.rows import (
@@ -31,6 +29,8 @@ from samordna.surveys.imports.rows import (
 )
 from samordna.surveys.models import Survey, SurveyItem, SurveyResponse, SurveyResult
 from samordna.surveys.policies import IMPORTERS
+from samordna.tabular.problems import ImportRefused, Problem
+from samordna.tabular.readers import SourceRow
 
 BATCH = 2000
 
@@ -75,7 +75,7 @@ def survey_import(
     mapping: SurveyMapping,
     dry_run: bool = False,
 ) -> ImportResult:
-    """Import `rows` as `meta` describes. Raises ReportImportError listing every problem
+    """Import `rows` as `meta` describes. Raises ImportRefused listing every problem
     (row, column, value, reason) and writes nothing if anything is wrong.
 
     `actor` None is the operator at the command line (or the demo loader).
@@ -85,7 +85,7 @@ def survey_import(
     areas = AreaLookup(municipality)
     if meta.kind == Survey.Kind.OWN:
         if meta.year is None:
-            raise ReportImportError([Problem.general("Ange vilket år undersökningen gjordes.")])
+            raise ImportRefused([Problem.general("Ange vilket år undersökningen gjordes.")])
         questions, respondents = check_respondents(rows, mapping, areas=areas)
         years = [meta.year]
     else:
@@ -151,7 +151,7 @@ def _refuse_existing(municipality: Municipality, meta: SurveyMeta, years: list[i
     ).values_list("year", flat=True)
     if taken:
         listed = ", ".join(str(y) for y in sorted(taken))
-        raise ReportImportError(
+        raise ImportRefused(
             [Problem.general(f"”{meta.title}” finns redan för {listed}. Inget importerades.")]
         )
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from samordna.core.area_import import AreaImportError, areas_import, collection_features
 from samordna.core.models import Municipality
+from samordna.tabular.files import FileUnreadable, read_json_file
 
 
 class Command(BaseCommand):
@@ -37,7 +37,10 @@ class Command(BaseCommand):
             raise CommandError(
                 f"Det finns ingen kommun med kortnamnet '{options['municipality']}'."
             )
-        data = _read_json(Path(options["file"]))
+        try:
+            data = read_json_file(Path(options["file"]))
+        except FileUnreadable as exc:
+            raise CommandError(str(exc)) from exc
         try:
             features, crs = collection_features(data, options["crs"])
             result = areas_import(
@@ -56,21 +59,6 @@ class Command(BaseCommand):
         except ValidationError as exc:
             raise CommandError(_refusal(exc.messages)) from exc
         self.stdout.write(result.summary())
-
-
-def _read_json(path: Path) -> Any:
-    try:
-        return json.loads(path.read_bytes())
-    except FileNotFoundError as exc:
-        raise CommandError(f"Filen {path} finns inte.") from exc
-    except OSError as exc:
-        raise CommandError(f"Filen {path} kan inte läsas: {exc.strerror}.") from exc
-    except UnicodeDecodeError as exc:
-        raise CommandError(f"Filen {path} är inte text i UTF-8.") from exc
-    except json.JSONDecodeError as exc:
-        raise CommandError(
-            f"Filen {path} är inte giltig JSON (rad {exc.lineno}, kolumn {exc.colno})."
-        ) from exc
 
 
 def _refusal(problems: list[str]) -> str:

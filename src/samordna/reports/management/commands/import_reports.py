@@ -8,13 +8,10 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from samordna.core.models import Organisation
-from samordna.reports.imports import (
-    ReportImportError,
-    detect_mapping,
-    problems_csv,
-    read_table,
-    reports_import,
-)
+from samordna.reports.imports import detect_mapping, reports_import
+from samordna.tabular.files import FileUnreadable, read_file
+from samordna.tabular.problems import ImportRefused, write_problems
+from samordna.tabular.readers import read_table
 
 SHOWN = 20
 
@@ -49,7 +46,11 @@ class Command(BaseCommand):
             )
         path = Path(options["file"])
         try:
-            table = read_table(path.name, _read(path))
+            data = read_file(path)
+        except FileUnreadable as exc:
+            raise CommandError(str(exc)) from exc
+        try:
+            table = read_table(path.name, data)
             mapping = detect_mapping(table.columns, options["map"])
             if mapping.unknown:
                 unknown = ", ".join(f"”{c}”" for c in mapping.unknown)
@@ -61,14 +62,13 @@ class Command(BaseCommand):
                 mapping=mapping,
                 dry_run=options["dry_run"],
             )
-        except ReportImportError as exc:
+        except ImportRefused as exc:
             raise CommandError(self._refusal(exc, path, options["errors"])) from exc
         self.stdout.write(f"{len(table.rows)} rader i filen: {result.summary()}.")
 
-    def _refusal(self, exc: ReportImportError, path: Path, errors: str | None) -> str:
+    def _refusal(self, exc: ImportRefused, path: Path, errors: str | None) -> str:
         problems = exc.problems
-        report = Path(errors) if errors else path.with_name(f"{path.stem}-fel.csv")
-        report.write_text(problems_csv(problems), encoding="utf-8-sig")
+        report = write_problems(problems, path, Path(errors) if errors else None)
         lines = [p.line() for p in problems[:SHOWN]]
         if len(problems) > SHOWN:
             lines.append(f"… och {len(problems) - SHOWN} fel till.")
@@ -79,12 +79,3 @@ class Command(BaseCommand):
                 f"Alla fel (rad, kolumn, värde, fel) finns i {report}.",
             ]
         )
-
-
-def _read(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except FileNotFoundError as exc:
-        raise CommandError(f"Filen {path} finns inte.") from exc
-    except OSError as exc:
-        raise CommandError(f"Filen {path} kan inte läsas: {exc.strerror}.") from exc

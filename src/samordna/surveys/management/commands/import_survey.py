@@ -9,15 +9,11 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from samordna.core.models import Municipality
-from samordna.surveys.imports import (
-    ReportImportError,
-    SurveyMeta,
-    detect_mapping,
-    problems_csv,
-    read_table,
-    survey_import,
-)
+from samordna.surveys.imports import SurveyMeta, detect_mapping, survey_import
 from samordna.surveys.models import Survey
+from samordna.tabular.files import FileUnreadable, read_file
+from samordna.tabular.problems import ImportRefused, write_problems
+from samordna.tabular.readers import read_table
 
 SHOWN = 20
 
@@ -44,9 +40,9 @@ class Command(BaseCommand):
             raise CommandError(f"Det finns ingen kommun '{options['municipality']}'.")
         path = Path(options["file"])
         try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise CommandError(f"Filen {path} kan inte läsas.") from exc
+            data = read_file(path)
+        except FileUnreadable as exc:
+            raise CommandError(str(exc)) from exc
         meta = SurveyMeta(options["kind"], options["title"], options["year"], options["source"])
         try:
             table = read_table(path.name, data)
@@ -60,9 +56,8 @@ class Command(BaseCommand):
                 mapping=mapping,
                 dry_run=options["dry_run"],
             )
-        except ReportImportError as exc:
-            report = path.with_name(f"{path.stem}-fel.csv")
-            report.write_text(problems_csv(exc.problems), encoding="utf-8-sig")
+        except ImportRefused as exc:
+            report = write_problems(exc.problems, path)
             lines = [p.line() for p in exc.problems[:SHOWN]]
             raise CommandError(
                 "\n".join(

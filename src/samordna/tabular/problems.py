@@ -6,6 +6,7 @@ import csv
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from samordna.core.audit import clean_text
 
@@ -36,7 +37,7 @@ class Problem:
         return f"{where}: {self.reason}"
 
 
-class ReportImportError(ValueError):
+class ImportRefused(ValueError):
     """The import cannot go ahead; `problems` holds every reason, and nothing was written."""
 
     def __init__(self, problems: Sequence[Problem]) -> None:
@@ -54,3 +55,11 @@ def problems_csv(problems: Sequence[Problem]) -> str:
         value = "'" + p.value if p.value[:1] in ("=", "+", "-", "@") else p.value
         writer.writerow(("" if p.row is None else p.row, p.column, value, p.reason))
     return out.getvalue()
+
+
+def write_problems(problems: Sequence[Problem], source: Path, to: Path | None = None) -> Path:
+    """The report written `to` a file, by default FILE-fel.csv beside the `source` file
+    (UTF-8 with BOM, as Excel wants it); the path written."""
+    report = to or source.with_name(f"{source.stem}-fel.csv")
+    report.write_text(problems_csv(problems), encoding="utf-8-sig")
+    return report

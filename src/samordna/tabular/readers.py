@@ -1,9 +1,9 @@
 """Reading an import file (CSV, XLSX or JSON) into columns and numbered rows.
 
 Rows are numbered as the person sees them: in CSV and XLSX the header is row 1, so
-the first observation is row 2 (what Excel shows); in JSON row n is the n-th object.
+the first data row is row 2 (what Excel shows); in JSON row n is the n-th object.
 Cells keep the type the format gives (text from CSV; dates and numbers from XLSX and
-JSON); turning them into fields is the service's job.
+JSON); turning them into fields is the importing app's job (with `tabular.cells`).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Any
 
-from samordna.reports.imports.errors import Problem, ReportImportError
+from samordna.tabular.problems import ImportRefused, Problem
 
 FORMATS = ("csv", "xlsx", "json")
 _DELIMITERS = (";", ",", "\t")
@@ -42,7 +42,7 @@ def read_table(name: str, data: bytes) -> Table:
     kind = file_format(name, data)
     table = {"csv": read_csv, "xlsx": read_xlsx, "json": read_json}[kind](data)
     if not table.rows:
-        raise ReportImportError([Problem.general("Filen innehåller inga rader att importera.")])
+        raise ImportRefused([Problem.general("Filen innehåller inga rader att importera.")])
     return table
 
 
@@ -60,7 +60,7 @@ def read_csv(data: bytes) -> Table:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ReportImportError(
+        raise ImportRefused(
             [Problem.general("Filen är inte UTF-8. Spara den som ”CSV UTF-8” och försök igen.")]
         ) from exc
     first_line = text.split("\n", 1)[0]
@@ -68,7 +68,7 @@ def read_csv(data: bytes) -> Table:
     records = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     header = next(records, None)
     if not header:
-        raise ReportImportError([Problem.general("Filen saknar rubrikrad.")])
+        raise ImportRefused([Problem.general("Filen saknar rubrikrad.")])
     columns = _columns(header)
     rows: list[SourceRow] = []
     problems: list[Problem] = []
@@ -82,7 +82,7 @@ def read_csv(data: bytes) -> Table:
         cells = tuple(record) + ("",) * (len(columns) - len(record))
         rows.append(SourceRow(number, cells))
     if problems:
-        raise ReportImportError(problems)
+        raise ImportRefused(problems)
     return Table("csv", columns, rows)
 
 
@@ -93,7 +93,7 @@ def read_xlsx(data: bytes) -> Table:
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise ReportImportError(
+        raise ImportRefused(
             [Problem.general("Filen går inte att läsa som en Excel-fil (.xlsx).")]
         ) from exc
     try:
@@ -101,7 +101,7 @@ def read_xlsx(data: bytes) -> Table:
         values = sheet.iter_rows(values_only=True)
         header = next(values, None)
         if header is None:
-            raise ReportImportError([Problem.general("Arket saknar rubrikrad.")])
+            raise ImportRefused([Problem.general("Arket saknar rubrikrad.")])
         columns = _columns(["" if h is None else str(h) for h in header])
         width = len(columns)
         rows = [
@@ -119,9 +119,9 @@ def read_json(data: bytes) -> Table:
     try:
         items = json.loads(data)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ReportImportError([Problem.general("Filen är inte giltig JSON i UTF-8.")]) from exc
+        raise ImportRefused([Problem.general("Filen är inte giltig JSON i UTF-8.")]) from exc
     if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
-        raise ReportImportError(
+        raise ImportRefused(
             [Problem.general("JSON-filen ska vara en lista av objekt: [{…}, {…}].")]
         )
     columns = _columns(list(dict.fromkeys(str(k) for item in items for k in item)))
@@ -137,7 +137,7 @@ def _columns(header: list[str]) -> tuple[str, ...]:
     seen: set[str] = set()
     for name in columns:
         if name and name in seen:
-            raise ReportImportError(
+            raise ImportRefused(
                 [Problem.general("Kolumnen finns två gånger i rubrikraden.", column=name)]
             )
         seen.add(name)
