@@ -14,8 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from samordna.core.forms import add_service_errors, error_links
 from samordna.core.models import User
-from samordna.interventions.forms import add_service_errors, error_links
 from samordna.problems import analysis_pdf, analysis_services, analysis_svg
 from samordna.problems.analysis_forms import SECTIONS, CauseForm
 from samordna.problems.analysis_selectors import causes_of, readable_analysis, reading
