@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "samordna.goals",
     "samordna.surveys",
     "samordna.public",
+    "samordna.start",
     "samordna.api",
 ]
 
