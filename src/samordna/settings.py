@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "samordna.public",
     "samordna.start",
     "samordna.api",
+    # The demo's commands (`demo`, `load_demo`): above every app, imported by none.
+    "samordna.demo",
 ]
 
 MIDDLEWARE = [
