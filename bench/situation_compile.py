@@ -120,7 +120,7 @@ def _make_data(rows: int) -> dict[str, Any]:
     from django.db import connection, transaction
 
     from samordna.core import audit
-    from samordna.core.demo.loader import HISTORY_DAYS, load_demo
+    from samordna.demo.loader import HISTORY_DAYS, load_demo
     from samordna.reports.counts import refresh_counts
 
     demo, demo_seconds = _timed(load_demo, today=TODAY, scale=1)
@@ -166,8 +166,8 @@ def _insert_synthetic(municipality: Any, wanted: int) -> tuple[int, float]:
     rows written and the scale."""
     from django.db import connection, transaction
 
-    from samordna.core.demo.generator import Generator, read_areas
-    from samordna.core.demo.loader import HISTORY_DAYS
+    from samordna.demo.generator import Generator, read_areas
+    from samordna.demo.loader import HISTORY_DAYS
     from samordna.reports.imports.writer import columns_and_fixed, insert_rows
 
     if wanted <= 0:  # the demo alone has enough
@@ -216,8 +216,8 @@ def _insert_synthetic(municipality: Any, wanted: int) -> tuple[int, float]:
 
 def _lookups(municipality: Any, generator: Any, start: date) -> dict[str, Any]:
     """Ids for the generator's names, and one report per day and organisation."""
-    from samordna.core.demo import profiles
     from samordna.core.models import Area, Organisation, Place
+    from samordna.demo import profiles
     from samordna.reports.models import Category, Report
 
     areas = dict(Area.objects.filter(municipality=municipality).values_list("name", "pk"))
@@ -270,8 +270,8 @@ def _rows(
 ) -> Iterator[tuple[Any, ...]]:
     """The database values of every generated observation, a day at a time."""
     from samordna.analysis import periods
-    from samordna.core.demo.generator import CERTAINTY, PLACE_TYPE, POLICE
     from samordna.core.geo import to_sweref
+    from samordna.demo.generator import CERTAINTY, PLACE_TYPE, POLICE
     from samordna.reports.models import Observation
 
     reviewed_before = TODAY - timedelta(days=14)
@@ -589,7 +589,7 @@ def run(argv: list[str]) -> dict[str, Any]:
             "reused_from_an_earlier_run": reused,
             "how": "load_demo(scale=1) for the demo municipality, areas, categories, "
             "organisations and places; the remaining rows drawn day by day by the demo's "
-            "own Generator (core.demo.generator, seeded, scaled to the rows wanted by its "
+            "own Generator (samordna.demo.generator, seeded, scaled to the rows wanted by its "
             "expected count) and written with "
             "core.bulk.insert_rows (executemany on SQLite, COPY on PostgreSQL) with "
             "week_key and tertial_key filled, one report per day and organisation; then "

@@ -49,7 +49,10 @@ INSTALLED_APPS = [
     "samordna.goals",
     "samordna.surveys",
     "samordna.public",
+    "samordna.start",
     "samordna.api",
+    # The demo's commands (`demo`, `load_demo`): above every app, imported by none.
+    "samordna.demo",
 ]
 
 MIDDLEWARE = [

@@ -5,12 +5,19 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from samordna.core import urls as core_urls
+from samordna.start import views as start
+
+# The start page keeps its name `core:home` (settings, redirects and templates use it),
+# but its view is samordna.start's: it gathers from every domain app, and core imports none.
+core_patterns = [path("", start.home, name="home"), *core_urls.urlpatterns]
+
 urlpatterns = [
     # The sign-in page offers the language choice too.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("api/v1/", include("samordna.api.urls")),
     path("oidc/", include("samordna.core.oidc")),
-    path("", include("samordna.core.urls")),
+    path("", include((core_patterns, core_urls.app_name))),
     path("", include("samordna.reports.urls")),
     path("rapportera/import/", include("samordna.reports.urls_import")),
     path("export/", include("samordna.reports.urls_export")),

@@ -11,10 +11,10 @@ from django.utils import timezone
 
 from samordna.core import services as core_services
 from samordna.core.models import AuditEvent
-from samordna.interventions.forms import InterventionForm
 from samordna.interventions.models import Intervention
 from samordna.interventions.services import InterventionInput
 from samordna.meetings import selectors, services
+from samordna.meetings.forms import DecisionForm
 from tests.meetings.factories import start_meeting
 
 
@@ -38,8 +38,10 @@ def test_owners_are_the_organisations_present_and_their_est_members(world):
     core_services.membership_create(
         actor=None, user=world.user("partner"), organisation=world.a1, role="reporter"
     )
-    form = InterventionForm(
-        municipality=world.a, organisations=selectors.owner_organisations(meeting)
+    form = DecisionForm(
+        user=world.user("coordinator"),
+        municipality=world.a,
+        organisations=selectors.owner_organisations(meeting),
     )
     assert list(form.fields["owner_organisation"].queryset) == [world.a1]
     people = [u.username for u in form.fields["owner_person"].queryset]

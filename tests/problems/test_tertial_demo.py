@@ -1,5 +1,5 @@
 """The demo's tertial analysis: the growing problem (moped driving in Varberga, see
-core.demo.profiles GROWTH_*) is found among the developments in the wrong direction,
+samordna.demo.profiles GROWTH_*) is found among the developments in the wrong direction,
 selected with a justification citing its growth, and the analysis is done."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 
 from samordna.core.demo import story
-from samordna.core.demo.loader import load_demo
+from samordna.demo.loader import load_demo
 from samordna.meetings.models import Meeting
 from samordna.problems.models import Problem, ProblemStatus, TertialAnalysis
 from samordna.problems.tertial import compile_tertial
@@ -42,7 +42,7 @@ def test_the_growing_problem_is_found_in_the_tertial_analysis(demo):
 
 
 def test_the_demo_analysis_is_done_with_the_problem_selected_and_a_meeting(demo):
-    # load_demo ran it (core.demo.loader._est_story): analysis, selection and meeting.
+    # load_demo ran it (samordna.demo.loader._est_story): analysis, selection and meeting.
     analysis = TertialAnalysis.objects.get(municipality=demo, period_key=KEY)
     assert analysis.status == TertialAnalysis.Status.DONE
     assert analysis.sources_used

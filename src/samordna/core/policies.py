@@ -3,6 +3,10 @@
 A policy turns (user, action) into a queryset filter. Views, the API and the
 CLI all ask the same policy through `Model.objects.restrict(user, action)` or
 `policy_for(Model).can(user, action, obj)`. Anything not granted is denied.
+
+The registry and the deny-all base (`register`, `policy_for`, `Policy`) live in
+`policy_registry`, which imports no model, so that `querysets` (which the models
+import) can find a policy without importing this module; they are re-exported here.
 """
 
 from __future__ import annotations
@@ -10,24 +14,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.db import models
 from django.db.models import Q
 
+from samordna.core.models import Area, AuditEvent, Membership, Municipality, Organisation, Place
+from samordna.core.policy_registry import Policy, policy_for, register
 from samordna.core.roles import ADMINS, ALL_ROLES, GEOGRAPHY_EDITORS, Role
 
-_REGISTRY: dict[type[models.Model], Policy] = {}
-
-
-def register(model: type[models.Model]) -> Any:
-    def decorate(policy_class: type[Policy]) -> type[Policy]:
-        _REGISTRY[model] = policy_class()
-        return policy_class
-
-    return decorate
-
-
-def policy_for(model: type[models.Model]) -> Policy | None:
-    return _REGISTRY.get(model)
+__all__ = ["Policy", "TenantPolicy", "municipality_ids", "policy_for", "register"]
 
 
 def municipality_ids(user: Any, roles: Iterable[str]) -> set[int]:
@@ -38,33 +31,12 @@ def municipality_ids(user: Any, roles: Iterable[str]) -> set[int]:
     cache: dict[frozenset[str], set[int]] = user.__dict__.setdefault("_samordna_scope", {})
     key = frozenset(roles)
     if key not in cache:
-        from samordna.core.models import Membership
-
         cache[key] = set(
             Membership.objects.filter(
                 user=user, role__in=key, is_active=True, organisation__is_active=True
             ).values_list("municipality_id", flat=True)
         )
     return cache[key]
-
-
-class Policy:
-    """Deny everything. Subclasses grant actions by returning a filter."""
-
-    def scope(self, user: Any, action: str, queryset: models.QuerySet[Any]) -> Any:
-        condition = self.condition(user, action)
-        return queryset.none() if condition is None else queryset.filter(condition)
-
-    def condition(self, user: Any, action: str) -> Q | None:
-        return None
-
-    def can(self, user: Any, action: str, obj: models.Model) -> bool:
-        if not getattr(user, "is_authenticated", False) or not user.is_active:
-            return False
-        condition = self.condition(user, action)
-        if condition is None:
-            return False
-        return type(obj)._default_manager.filter(condition, pk=obj.pk).exists()
 
 
 class TenantPolicy(Policy):
@@ -82,15 +54,6 @@ class TenantPolicy(Policy):
 
 
 def _register_core() -> None:
-    from samordna.core.models import (
-        Area,
-        AuditEvent,
-        Membership,
-        Municipality,
-        Organisation,
-        Place,
-    )
-
     @register(Municipality)
     class MunicipalityPolicy(TenantPolicy):
         municipality_field = "id"

@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from django.db import models
 
+from samordna.core.policy_registry import policy_for
+
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
@@ -21,8 +23,6 @@ _M = TypeVar("_M", bound=models.Model)
 
 class RestrictedQuerySet(models.QuerySet[_M]):
     def restrict(self, user: User | AnonymousUser, action: str = "view") -> RestrictedQuerySet[_M]:
-        from samordna.core.policies import policy_for
-
         if not getattr(user, "is_authenticated", False) or not user.is_active:
             return self.none()
         policy = policy_for(self.model)

@@ -1,13 +1,14 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from samordna.core.views import accounts, administration, directory, home
+from samordna.core.views import accounts, administration, directory, memberships
 
 app_name = "core"
 
+# The start page (`core:home`, at "/") is added to this namespace by samordna.urls: its
+# view lives in samordna.start, which reads every domain app.
 urlpatterns = [
-    path("", home.home, name="home"),
-    path("byt-roll/", home.switch_membership, name="switch_membership"),
+    path("byt-roll/", memberships.switch_membership, name="switch_membership"),
     path("omraden/", directory.area_list, name="area_list"),
     path("organisationer/", directory.organisation_list, name="organisation_list"),
     path("granskningslogg/", directory.audit_list, name="audit_list"),

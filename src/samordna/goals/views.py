@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from samordna.core.forms import add_service_errors, error_links
 from samordna.core.memberships import acting_user, membership_in
 from samordna.core.models import Membership
 from samordna.core.roles import EST_ROLES
@@ -30,7 +31,6 @@ from samordna.goals.services import (
     indicator_update,
     may_edit,
 )
-from samordna.interventions.forms import add_service_errors, error_links
 from samordna.interventions.models import ActionPlan, Intervention
 from samordna.situation.chart_svg import safe_svgs
 

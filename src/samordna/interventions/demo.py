@@ -8,7 +8,7 @@ harden the target, control access). Each is followed up for production and proce
 patrols also for effect, comparing the three months before they started with the three
 months since, in the target (story.GROWING_AREA), buffer (story.BUFFER_AREA) and control
 (story.CONTROL_AREA) areas. The demo's problem keeps growing through both periods
-(core.demo.profiles.GROWTH_DAYS), so the evaluation says what that shows: no effect
+(samordna.demo.profiles.GROWTH_DAYS), so the evaluation says what that shows: no effect
 yet, and a target chosen at a peak. That is the result, and the demo keeps it.
 
 Idempotent: what exists (found by title) is left as it is.

@@ -1,7 +1,7 @@
 """Forms for deciding an intervention and reporting its status.
 
 They only parse input; the rules live in the services, whose errors are put back on
-the field they name (`add_service_errors`).
+the field they name (`core.forms.add_service_errors`).
 """
 
 from __future__ import annotations
@@ -10,12 +10,11 @@ from dataclasses import replace
 from typing import Any
 
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from samordna.core.models import Area, Membership, Municipality, Organisation, User
-from samordna.core.roles import EST_ROLES
+from samordna.core.forms import DATE_WIDGET, PersonChoiceField, est_areas, people_of
+from samordna.core.models import Area, Municipality, Organisation, User
 from samordna.interventions.followup import FollowUpInput, categories_of
 from samordna.interventions.models import FollowUp, Intervention, Rag, Status
 from samordna.interventions.services import InterventionInput
@@ -30,31 +29,6 @@ from samordna.interventions.vocabulary import (
 from samordna.problems.models import Cause, Problem
 from samordna.problems.vocabulary import FocusArea
 from samordna.reports.models import Category
-
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-def people_of(municipality: Municipality, organisations: Any = None) -> QuerySet[User]:
-    """Who can be named responsible: people with an active EST role in the municipality
-    (in `organisations` when given). TSI-only staff never own EST work; a person with
-    two roles is listed once (a subquery, not a join)."""
-    members = Membership.objects.filter(
-        municipality=municipality,
-        is_active=True,
-        organisation__is_active=True,
-        role__in=EST_ROLES,
-    )
-    if organisations is not None:
-        members = members.filter(organisation__in=organisations)
-    people: QuerySet[User] = User.objects.filter(pk__in=members.values("user_id")).order_by(
-        "first_name", "last_name", "username"
-    )
-    return people
-
-
-class PersonChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
-    def label_from_instance(self, obj: Any) -> str:
-        return str(obj.get_full_name() or obj.username)
 
 
 class InterventionForm(forms.Form):
@@ -99,7 +73,7 @@ class InterventionForm(forms.Form):
         organisations: QuerySet[Organisation] | None = None,
         **kwargs: Any,
     ) -> None:
-        """`organisations`: those who may own it (at a meeting, the ones present)."""
+        """`organisations`: those who may own it (all the municipality's when not given)."""
         super().__init__(*args, **kwargs)
         fields: dict[str, Any] = self.fields
         if organisations is None:
@@ -123,12 +97,6 @@ class InterventionForm(forms.Form):
         )
 
 
-def est_areas(municipality: Municipality) -> QuerySet[Area]:
-    return Area.objects.filter(
-        municipality=municipality, kind=Area.Kind.EST, is_active=True
-    ).order_by("name")
-
-
 class ReportForm(forms.Form):
     """A status report: where it stands, the traffic light, and a short note."""
 
@@ -145,28 +113,6 @@ class ReportForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         max_length=2000,
     )
-
-
-def add_service_errors(form: forms.Form, errors: dict[str, list[str]]) -> None:
-    """Each service error on its field; anything else on the form as a whole."""
-    for name, messages in errors.items():
-        target = name if name in form.fields else None
-        for message in messages:
-            form.add_error(target, message)
-
-
-def error_links(form: forms.Form) -> list[dict[str, str]]:
-    """The form's errors as links to their fields, for an error summary."""
-    items = []
-    for name, errors in form.errors.items():
-        if name == NON_FIELD_ERRORS or name not in form.fields:
-            items += [{"href": f"#{form.prefix or 'form'}", "text": str(e)} for e in errors]
-            continue
-        field = form[name]
-        multiple = isinstance(field.field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple)
-        target = field.auto_id + ("_0" if multiple else "")
-        items += [{"href": f"#{target}", "text": f"{field.label} – {e}"} for e in errors]
-    return items
 
 
 def _choices(enum: Any, empty: str) -> list[tuple[str, str]]:

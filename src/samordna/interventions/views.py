@@ -15,19 +15,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from samordna.core.forms import add_service_errors, error_links
 from samordna.core.memberships import acting_user, membership_in
 from samordna.core.models import Membership
 from samordna.interventions import effect
 from samordna.interventions.filtersets import InterventionFilterSet
 from samordna.interventions.followup import followup_create, may_follow_up
-from samordna.interventions.forms import (
-    FollowUpForm,
-    InterventionFullForm,
-    ReportForm,
-    add_service_errors,
-    error_links,
-    initial_of,
-)
+from samordna.interventions.forms import FollowUpForm, InterventionFullForm, ReportForm, initial_of
 from samordna.interventions.models import Commitment, FollowUp, Intervention
 from samordna.interventions.policies import DECIDERS, EST_ROLES
 from samordna.interventions.services import (

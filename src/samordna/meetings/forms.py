@@ -1,15 +1,22 @@
-"""The meeting page's forms, one per step. They parse input only; the services decide."""
+"""The meeting page's forms, one per step. They parse input only; the services decide.
+
+The two that touch interventions are the meeting's own: reporting an intervention's
+status is step 2 (`services.followup_report`), and deciding one is the meeting's decision
+(step 7). They use the shared fields of `core.forms` and the interventions' vocabulary
+and input, never the interventions' forms.
+"""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from samordna.core.models import Area, Municipality, Organisation
-from samordna.interventions.forms import InterventionForm
+from samordna.core.forms import DATE_WIDGET, PersonChoiceField, est_areas, people_of
+from samordna.core.models import Area, Municipality, Organisation, User
+from samordna.interventions.models import Rag, Status
 from samordna.interventions.services import InterventionInput
 from samordna.meetings.models import AreaAssessment, Attendance, Meeting
 from samordna.problems.models import Problem, ProblemStatus
@@ -132,10 +139,61 @@ class FocusForm(forms.Form):
         field.queryset = Area.objects.filter(pk__in=[a.pk for a in areas]).order_by("name")
 
 
-class DecisionForm(InterventionForm):
-    """An immediate intervention decided at the meeting, tied (optionally) to the problem
-    it acts on: the problem's linked observations are then the decision's grounds."""
+class ReportForm(forms.Form):
+    """Step 2: an intervention's status as reported at the meeting, its traffic light and a
+    short note."""
 
+    status = forms.ChoiceField(label=_("Status"), choices=Status.choices)
+    rag = forms.ChoiceField(
+        label=_("Läge"),
+        choices=Rag.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Välj grönt, gult eller rött.")},
+    )
+    note = forms.CharField(
+        label=_("Kommentar"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+    )
+
+
+class DecisionForm(forms.Form):
+    """An immediate intervention decided at the meeting: what, which organisation present
+    owns it, who answers for it, by when, and (optionally) the problem it acts on: the
+    problem's linked observations are then the decision's grounds."""
+
+    title = forms.CharField(
+        label=_("Insats"),
+        max_length=200,
+        help_text=_("Vad ska göras, och var? Skriv om platser, inte om personer."),
+        error_messages={"required": _("Skriv vad insatsen är.")},
+    )
+    owner_organisation = forms.ModelChoiceField(
+        label=_("Ansvarig organisation"),
+        queryset=Organisation.objects.none(),
+        error_messages={"required": _("Välj vilken organisation som ansvarar.")},
+    )
+    owner_person = PersonChoiceField(
+        label=_("Ansvarig person (valfritt)"), queryset=User.objects.none(), required=False
+    )
+    deadline = forms.DateField(
+        label=_("Klart senast"),
+        widget=DATE_WIDGET,
+        error_messages={
+            "required": _("Ange när insatsen ska vara klar."),
+            "invalid": _("Ange datum som ÅÅÅÅ-MM-DD."),
+        },
+    )
+    description = forms.CharField(
+        label=_("Beskrivning (valfritt)"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    areas = forms.ModelMultipleChoiceField(
+        label=_("Områden (valfritt)"),
+        queryset=Area.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
     problem = forms.ModelChoiceField(
         label=_("Problembild som beslutet gäller (valfritt)"),
         queryset=Problem.objects.none(),
@@ -143,10 +201,23 @@ class DecisionForm(InterventionForm):
         help_text=_("Iakttagelserna som är kopplade till problembilden följer med."),
     )
 
-    def __init__(self, *args: Any, user: Any, municipality: Municipality, **kwargs: Any) -> None:
-        super().__init__(*args, municipality=municipality, **kwargs)
-        field: Any = self.fields["problem"]
-        field.queryset = (
+    def __init__(
+        self,
+        *args: Any,
+        user: Any,
+        municipality: Municipality,
+        organisations: QuerySet[Organisation],
+        **kwargs: Any,
+    ) -> None:
+        """`organisations`: those who may own it, the ones present at the meeting."""
+        super().__init__(*args, **kwargs)
+        fields: dict[str, Any] = self.fields
+        fields["owner_organisation"].queryset = organisations.filter(is_active=True).order_by(
+            "name"
+        )
+        fields["owner_person"].queryset = people_of(municipality, organisations)
+        fields["areas"].queryset = est_areas(municipality)
+        fields["problem"].queryset = (
             Problem.objects.restrict(user, "view")
             .filter(municipality=municipality)
             .exclude(status=ProblemStatus.CLOSED)
@@ -154,4 +225,14 @@ class DecisionForm(InterventionForm):
         )
 
     def to_input(self, raised_by: Organisation | None) -> InterventionInput:
-        return replace(super().to_input(raised_by), problem=self.cleaned_data["problem"])
+        data = self.cleaned_data
+        return InterventionInput(
+            title=data["title"],
+            description=data["description"],
+            owner_organisation=data["owner_organisation"],
+            owner_person=data["owner_person"],
+            raised_by=raised_by,
+            deadline=data["deadline"],
+            areas=list(data["areas"]),
+            problem=data["problem"],
+        )

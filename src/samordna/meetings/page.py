@@ -11,7 +11,7 @@ from typing import Any
 from django import forms
 from django.http import HttpRequest
 
-from samordna.interventions.forms import ReportForm, error_links
+from samordna.core.forms import error_links
 from samordna.meetings import agenda, selectors
 from samordna.meetings.forms import (
     AgendaItemForm,
@@ -20,6 +20,7 @@ from samordna.meetings.forms import (
     AttendanceForm,
     DecisionForm,
     FocusForm,
+    ReportForm,
 )
 from samordna.meetings.models import Meeting
 

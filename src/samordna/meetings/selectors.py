@@ -6,8 +6,8 @@ from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
 
+from samordna.core.forms import est_areas
 from samordna.core.models import Area, Membership, Organisation
-from samordna.interventions.forms import est_areas
 from samordna.interventions.models import Intervention, InterventionUpdate, open_q
 from samordna.meetings.models import Meeting
 from samordna.situation.models import SituationPicture

@@ -19,8 +19,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from samordna.analysis.periods import iso_week, period_label
+from samordna.core.forms import add_service_errors, error_links
 from samordna.core.models import Membership, User
-from samordna.interventions.forms import add_service_errors, error_links
 from samordna.meetings import minutes, selectors
 from samordna.meetings.forms import StartForm
 from samordna.meetings.models import Meeting

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from samordna.interventions.forms import ReportForm, add_service_errors
+from samordna.core.forms import add_service_errors
 from samordna.interventions.models import Intervention
 from samordna.meetings import agenda, services
 from samordna.meetings.forms import (
@@ -24,6 +24,7 @@ from samordna.meetings.forms import (
     AttendanceAddForm,
     AttendanceForm,
     FocusForm,
+    ReportForm,
 )
 from samordna.meetings.models import Meeting
 from samordna.meetings.page import decision_form, item_prefix, meeting_context, report_prefix

@@ -1,5 +1,5 @@
 """Forms for problems and phases. They only parse input; the rules live in the services,
-whose errors are put back on the field they name (interventions.forms.add_service_errors)."""
+whose errors are put back on the field they name (core.forms.add_service_errors)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from django import forms
 from django.db.models import Case, Q, QuerySet, When
 from django.utils.translation import gettext_lazy as _
 
+from samordna.core.forms import DATE_WIDGET, PersonChoiceField, est_areas, people_of
 from samordna.core.models import Area, Municipality, Organisation, Place, User
-from samordna.interventions.forms import DATE_WIDGET, PersonChoiceField, est_areas, people_of
 from samordna.problems.models import Phase, Priority, Problem, ProblemOutcome, ProblemStatus
 from samordna.problems.services import ProblemInput, next_steps
 from samordna.problems.vocabulary import FocusArea

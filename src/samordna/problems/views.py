@@ -19,11 +19,11 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from samordna.core.forms import add_service_errors, error_links
 from samordna.core.memberships import acting_user, membership_in
 from samordna.core.models import Membership
 from samordna.core.roles import EST_ROLES
 from samordna.integrations.models import ExternalEvent
-from samordna.interventions.forms import add_service_errors, error_links
 from samordna.interventions.models import Intervention
 from samordna.problems import links, services
 from samordna.problems.forms import (

@@ -11,10 +11,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from samordna.core.forms import add_service_errors, error_links
 from samordna.core.memberships import acting_user, membership_in
 from samordna.core.models import Area, Membership
 from samordna.core.roles import EST_ROLES
-from samordna.interventions.forms import add_service_errors, error_links
 from samordna.problems import phases as phase_services
 from samordna.problems.forms import AreaPhaseForm, PhaseForm
 from samordna.problems.models import AreaPhase, Phase

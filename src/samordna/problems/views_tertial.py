@@ -22,10 +22,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from samordna.analysis.periods import period_label, shift_period, tertial
+from samordna.core.forms import add_service_errors, error_links
 from samordna.core.memberships import acting_user, membership_in
 from samordna.core.models import Membership
 from samordna.core.roles import EST_ROLES
-from samordna.interventions.forms import add_service_errors, error_links
 from samordna.meetings.policies import RUNNERS
 from samordna.problems import tertial_services as services
 from samordna.problems.models import TertialAnalysis, TertialSelection

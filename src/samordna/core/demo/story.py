@@ -1,10 +1,10 @@
 """The demo's EST story, shared by the apps that load it (plain data, no Django).
 
-The growing problem (profiles.GROWTH_AREA / GROWTH_CATEGORY: moped driving in Varberga)
-is found in the last tertial analysis, analysed, addressed by interventions owned by two
-organisations, followed up with an effect evaluation and included in an adopted action
-plan. Each app's demo loader finds what an earlier one made by these names, so the
-parts load in order (core.demo.loader) and each stays idempotent.
+The growing problem (samordna.demo.profiles.GROWTH_AREA / GROWTH_CATEGORY: moped driving
+in Varberga) is found in the last tertial analysis, analysed, addressed by interventions
+owned by two organisations, followed up with an effect evaluation and included in an
+adopted action plan. Each app's demo loader finds what an earlier one made by these names, so the
+parts load in order (samordna.demo.loader) and each stays idempotent.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """The demo's cause analysis: moped driving in Varberga (core.demo.story.GROWING_PROBLEM).
 
-Called by core.demo.loader after the problems are loaded. Idempotent: a second run finds
+Called by samordna.demo.loader after the problems are loaded. Idempotent: a second run finds
 the analysis and its causes and changes nothing. Synthetic, about places and situations.
 """
 

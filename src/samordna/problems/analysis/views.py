@@ -14,8 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from samordna.core.forms import add_service_errors, error_links
 from samordna.core.models import User
-from samordna.interventions.forms import add_service_errors, error_links
 from samordna.problems.analysis import pdf as analysis_pdf
 from samordna.problems.analysis import services as analysis_services
 from samordna.problems.analysis import svg as analysis_svg

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.servers.basehttp import get_internal_wsgi_application
 from django.db import connections
 from gunicorn.app.base import BaseApplication
 
@@ -69,9 +70,8 @@ class SamordnaServer(BaseApplication):  # type: ignore[misc]
             self.cfg.set(key, value)
 
     def load(self) -> Any:
-        from samordna.wsgi import application
-
-        return application
+        # The application the settings name (WSGI_APPLICATION), as runserver finds it.
+        return get_internal_wsgi_application()
 
 
 class Command(BaseCommand):

@@ -27,8 +27,9 @@ import shapely
 from pyproj import Transformer
 from shapely.geometry import shape
 
-from samordna.core.demo import cast, profiles
+from samordna.core.demo import cast
 from samordna.core.geo import SWEREF99TM, WGS84, reproject
+from samordna.demo import profiles
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 # The stored choice values of reports.models.Observation, in the profiles' order.

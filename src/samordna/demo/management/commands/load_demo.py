@@ -12,9 +12,9 @@ from django.utils import timezone
 
 from samordna.core import audit
 from samordna.core.demo import cast
-from samordna.core.demo.loader import DemoError, LoadResult, format_logins, load_demo
-from samordna.core.demo.observations import swedish_int
 from samordna.core.models import new_request_id
+from samordna.demo.loader import DemoError, LoadResult, format_logins, load_demo
+from samordna.demo.observations import swedish_int
 
 
 class Command(BaseCommand):
@@ -55,7 +55,7 @@ class Command(BaseCommand):
         except DemoError as exc:
             raise CommandError(str(exc)) from exc
         self._summary(result, time.monotonic() - started)
-        # The TSI part, by name: core never imports the walled-off cases app.
+        # The TSI part, by name: the demo never imports the walled-off cases app.
         call_command("load_demo_cases", stdout=self.stdout, stderr=self.stderr)
         return result
 

@@ -7,8 +7,8 @@ from typing import Any
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
-from samordna.core.demo.loader import format_logins
-from samordna.core.management.commands import load_demo
+from samordna.demo.loader import format_logins
+from samordna.demo.management.commands import load_demo
 
 HOST = "127.0.0.1"
 

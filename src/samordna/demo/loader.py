@@ -18,12 +18,21 @@ from django.db import transaction
 
 from samordna.core import services
 from samordna.core.demo import cast
-from samordna.core.demo.observations import Progress, StreamTarget, load_stream
 from samordna.core.geo import area_geometry
 from samordna.core.models import Area, Membership, Municipality, Organisation, Place, User
 from samordna.core.roles import Role
+from samordna.demo.observations import Progress, StreamTarget, load_stream
+from samordna.goals.demo import load_demo_goals
+from samordna.interventions.demo import load_demo_interventions
+from samordna.interventions.plans_demo import load_demo_plans
+from samordna.meetings.demo import DemoCast, load_demo_meeting
+from samordna.problems.analysis.demo import load_demo_analysis
+from samordna.problems.demo import load_demo_problems
+from samordna.problems.tertial_demo import load_demo_tertial
+from samordna.public.demo import publish_demo
 from samordna.reports.counts import refresh_counts
 from samordna.reports.models import Category
+from samordna.surveys.demo import load_demo_surveys
 
 SEED = 1880
 HISTORY_DAYS = 1096
@@ -99,11 +108,7 @@ def load_demo(
             result.count("iakttagelser", counts.observations)
         refresh_counts(result.municipality.pk)
         _meeting(result, target)
-        from samordna.surveys.demo import load_demo_surveys  # core loads without domain apps
-
         result.count("trygghetsmätningar", load_demo_surveys(result.municipality, areas))
-        from samordna.public.demo import publish_demo  # likewise
-
         result.count("offentlig sida", publish_demo(result.municipality))
         _est_story(result, today)
     result.logins = demo_logins(result)
@@ -116,14 +121,6 @@ def _est_story(result: LoadResult, today: date) -> None:
     The order matters: each part finds what an earlier one made by its name (problem ->
     tertial analysis -> cause analysis -> interventions -> action plan -> goals).
     """
-    # Imported here: core sits below the domain apps and must load without them.
-    from samordna.goals.demo import load_demo_goals
-    from samordna.interventions.demo import load_demo_interventions
-    from samordna.interventions.plans_demo import load_demo_plans
-    from samordna.problems.analysis.demo import load_demo_analysis
-    from samordna.problems.demo import load_demo_problems
-    from samordna.problems.tertial_demo import load_demo_tertial
-
     municipality = result.municipality
     result.count("problembilder", load_demo_problems(municipality, today))
     result.count("tertialanalys", load_demo_tertial(municipality, today))
@@ -135,9 +132,6 @@ def _est_story(result: LoadResult, today: date) -> None:
 
 def _meeting(result: LoadResult, target: StreamTarget) -> None:
     """Last week's EST meeting with its decisions and confirmed picture (meetings.demo)."""
-    # Imported here: core sits below the domain apps and must load without them.
-    from samordna.meetings.demo import DemoCast, load_demo_meeting
-
     coordinator = target.users.get("samordnare")
     if coordinator is None:
         return  # Somebody's own account holds the name: no demo meeting without the demo user.

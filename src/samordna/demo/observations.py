@@ -19,15 +19,15 @@ from typing import Any
 from samordna.analysis import periods
 from samordna.core import audit
 from samordna.core.demo import cast
-from samordna.core.demo.generator import (
+from samordna.core.geo import to_sweref
+from samordna.core.models import Area, AuditEvent, Municipality, Organisation, Place, User
+from samordna.demo.generator import (
     STOCKHOLM,
     DayBatch,
     Generator,
     SyntheticObservation,
     read_areas,
 )
-from samordna.core.geo import to_sweref
-from samordna.core.models import Area, AuditEvent, Municipality, Organisation, Place, User
 from samordna.reports.models import Category, Observation, Report
 
 # Fixed, so the same day's reports get the same client_uuid in every database.

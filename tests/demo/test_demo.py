@@ -18,18 +18,19 @@ from shapely.geometry import shape
 
 from samordna.analysis.periods import STOCKHOLM, iso_week, tertial
 from samordna.core import services
-from samordna.core.demo import cast, loader, observations, profiles
-from samordna.core.demo.generator import (
+from samordna.core.demo import cast
+from samordna.core.geo import to_sweref
+from samordna.core.models import Area, AuditEvent, Membership, Municipality, Place, User
+from samordna.demo import loader, observations, profiles
+from samordna.demo.generator import (
     DayBatch,
     Generator,
     SyntheticObservation,
     read_areas,
     time_band,
 )
-from samordna.core.demo.loader import DemoError, load_demo
-from samordna.core.geo import to_sweref
-from samordna.core.management.commands import demo as demo_command
-from samordna.core.models import Area, AuditEvent, Membership, Municipality, Place, User
+from samordna.demo.loader import DemoError, load_demo
+from samordna.demo.management.commands import demo as demo_command
 from samordna.reports import taxonomy
 from samordna.reports.models import Category, Observation, Report
 
@@ -65,7 +66,7 @@ def _local(record: SyntheticObservation) -> Any:
 
 def test_the_generator_imports_no_django() -> None:
     # given a fresh interpreter that imports only the generator
-    code = "import sys, samordna.core.demo.generator; print('django' in sys.modules)"
+    code = "import sys, samordna.demo.generator; print('django' in sys.modules)"
     # when it runs
     # A fixed command line of our own, no outside input.
     output = subprocess.run(  # noqa: S603
