@@ -66,6 +66,11 @@ ENDPOINTS = [
     ),
     Endpoint(name="situation-recipients", path=lambda w: "/lagesbild/sandlista/", allowed=_editor),
     Endpoint(
+        name="situation-failed-deliveries",
+        path=lambda w: "/lagesbild/utskick/misslyckade/",
+        allowed=_editor,
+    ),
+    Endpoint(
         name="situation-recipient-add",
         path=lambda w: "/lagesbild/sandlista/",
         method="post",

@@ -8,6 +8,7 @@ app_name = "situation"
 urlpatterns = [
     path("", views.index, name="index"),
     path("sandlista/", views_recipients.recipient_list, name="recipients"),
+    path("utskick/misslyckade/", views_recipients.failed_deliveries, name="failed_deliveries"),
     path("sandlista/<int:pk>/ta-bort/", views_recipients.recipient_remove, name="recipient_remove"),
     path("bild/<int:pk>/", views.picture, name="picture"),
     path("bild/<int:pk>/skicka-igen/", views.retry, name="retry"),

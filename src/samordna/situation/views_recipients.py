@@ -7,15 +7,17 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from samordna.analysis.periods import period_label
 from samordna.core.models import Membership, Organisation, User
 from samordna.situation import distribution
-from samordna.situation.models import Recipient
+from samordna.situation.models import Delivery, Recipient
 from samordna.situation.policies import EST_ROLES, PICTURE_EDITORS
 
 
@@ -119,3 +121,33 @@ def recipient_remove(request: HttpRequest, pk: int) -> HttpResponse:
     distribution.recipient_remove(actor=request.user, recipient=recipient)  # type: ignore[arg-type]
     messages.success(request, _("Mottagaren är borttagen från sändlistan."))
     return redirect("situation:recipients")
+
+
+FAILED_PAGE_SIZE = 50
+
+
+def failed_deliveries(request: HttpRequest) -> HttpResponse:
+    """Every delivery that failed, newest picture first, each with its picture's retry.
+
+    The coordinator's start page counts these and links here: the fix is on the picture
+    (send again) or on the send list (a wrong address), and both are one click away.
+    """
+    membership = _editor(request)
+    rows = (
+        Delivery.objects.restrict(request.user, "view")
+        .filter(municipality=membership.municipality, status=Delivery.Status.FAILED)
+        .select_related("picture", "recipient__user", "recipient__organisation")
+        .order_by("-picture__period_key", "-picture__version", "id")
+    )
+    page = Paginator(rows, FAILED_PAGE_SIZE).get_page(request.GET.get("page"))
+    groups: dict[int, dict[str, Any]] = {}
+    for delivery in page.object_list:
+        picture = delivery.picture
+        group = groups.setdefault(
+            picture.pk,
+            {"picture": picture, "label": period_label(picture.period_key), "deliveries": []},
+        )
+        group["deliveries"].append(delivery)
+    return render(
+        request, "situation/failed_deliveries.html", {"page": page, "groups": groups.values()}
+    )

@@ -139,7 +139,7 @@ def failed_deliveries(user: Any, membership: Membership) -> Todo:
     )
     return Todo(
         _("Misslyckade utskick av lägesbilder"),
-        _url("situation:index"),
+        _url("situation:failed_deliveries"),
         count=count,
         whose=_("till kommunens sändlista"),
         urgent=count > 0,
