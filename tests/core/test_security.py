@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import secrets
 import socket
 import subprocess
@@ -19,11 +20,12 @@ import pytest
 from cryptography.fernet import Fernet
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.urls import path
+from django.urls import URLPattern, URLResolver, get_resolver, path
 
 from samordna import urls as samordna_urls
 from samordna.core import services
 from samordna.core.logformat import JsonFormatter
+from samordna.core.middleware import content_security_policy
 
 SECRET_TEXT = "Anna Andersson 19121212-1212"
 
@@ -51,6 +53,12 @@ handler500 = samordna_urls.handler500
 
 
 def assert_security_headers(response: HttpResponse) -> None:
+    policy = response["Content-Security-Policy"]
+    assert "script-src 'self';" in policy
+    assert "'unsafe-inline'" not in policy.split("script-src", 1)[1].split(";", 1)[0]
+    assert "frame-ancestors 'none'" in policy
+    assert "object-src 'none'" in policy
+    assert "camera=()" in response["Permissions-Policy"]
     assert response["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Referrer-Policy"] == "same-origin"
@@ -290,6 +298,8 @@ def test_the_production_server_logs_json_lines_without_personal_data(tmp_path):
     assert (status, forged_status) == (200, 404)
     assert headers["X-Content-Type-Options"] == "nosniff"
     assert headers["Cache-Control"] == "no-store"
+    assert "script-src 'self';" in headers["Content-Security-Policy"]
+    assert "Server" not in headers
     assert (tmp_path / "static" / "samordna" / "samordna.css").exists()
     entries = [json.loads(line) for line in output.splitlines()]
     access = [e["message"] for e in entries if e["logger"] == "gunicorn.access"]
@@ -297,3 +307,34 @@ def test_the_production_server_logs_json_lines_without_personal_data(tmp_path):
     assert not [e for e in entries if e["level"] == "CRITICAL"]
     for leak in ("127.0.0.1", "Anna", "anna@example.se", "example.se/anna"):
         assert not [line for line in access if leak in line], leak
+
+
+def test_the_map_tile_server_is_the_only_other_image_origin():
+    policy = content_security_policy("https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png")
+    images = policy.split("img-src ", 1)[1].split(";", 1)[0].split()
+    assert images == ["'self'", "data:", "https://*.tile.openstreetmap.org"]
+    assert "img-src 'self' data:;" in content_security_policy("")
+    assert "javascript" not in content_security_policy("javascript:alert(1)")
+
+
+def test_every_url_answers_with_the_security_policy(client, world):
+    """Generated from the URL resolver: every argument-free page, signed in or not."""
+    client.force_login(world.user("coordinator"))
+    paths = _plain_paths()
+    assert {"/", "/konto/logga-in/", "/api/v1/reports/"} <= set(paths)
+    for url in paths:
+        response = client.get(url, secure=True)
+        assert "Content-Security-Policy" in response, url
+        assert "Permissions-Policy" in response, url
+
+
+def _plain_paths(patterns=None, prefix: str = "") -> list[str]:
+    """Every route of the URL map without a parameter."""
+    found: list[str] = []
+    for entry in get_resolver().url_patterns if patterns is None else patterns:
+        route = prefix + str(entry.pattern)
+        if isinstance(entry, URLResolver):
+            found += _plain_paths(entry.url_patterns, route)
+        elif isinstance(entry, URLPattern) and "<" not in route and "(?P" not in route:
+            found.append("/" + re.sub(r"\^|\$|\\", "", route))
+    return sorted(set(found))
