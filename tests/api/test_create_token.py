@@ -159,3 +159,14 @@ def test_a_tsi_role_never_uses_a_token_whatever_the_municipality_chose(client, w
     assert refused.status_code == 401
     assert "tvåstegsverifiering" in refused.json()["detail"]
     assert world.a.otp_required_roles in ([], None), "the municipality required nothing"
+
+
+@pytest.mark.parametrize("role", ["tsi_participant", "tsi_coordinator", "leadership"])
+def test_create_token_refuses_a_role_the_api_would_always_refuse(world, role):
+    user = world.user(role)
+
+    with pytest.raises(CommandError, match="tvåstegsverifiering"):
+        create_token(user.username)
+
+    assert not Token.objects.filter(user=user).exists()
+    assert not AuditEvent.objects.filter(action__startswith="api.").exists()

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from rest_framework.authtoken.models import Token
 
+from samordna.api.authentication import requires_second_factor
 from samordna.core import audit
 from samordna.core.models import Municipality, User
 
@@ -23,6 +24,12 @@ def api_token_create(*, actor: User | None, user: User, rotate: bool = False) ->
     if not user.is_active:
         raise ValidationError(
             f"Användaren {user.get_username()} är inaktiv; en API-nyckel skulle inte fungera."
+        )
+    if requires_second_factor(user):
+        # The API would refuse every request with it (api.authentication): say so now.
+        raise ValidationError(
+            f"Användaren {user.get_username()} har en roll som kräver tvåstegsverifiering "
+            "(TSI-roller alltid). API-nycklar kan inte användas för den; logga in i webben."
         )
     with transaction.atomic():
         existing = Token.objects.select_for_update().filter(user=user).first()
