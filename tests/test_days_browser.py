@@ -59,8 +59,15 @@ def _pages(database: Path) -> dict[str, str]:
     }
 
 
-def _sign_in(browser, url: str, viewport: dict[str, int]):
-    context = browser.new_context(viewport=viewport, locale="sv-SE", timezone_id="Europe/Stockholm")
+def _sign_in(browser, url: str, viewport: dict[str, int], *, enforce_csp: bool = False):
+    # The tests' own scripts (axe, wait_for_function) are evaluated strings, which our
+    # Content-Security-Policy refuses; only the CSP test below keeps it enforced.
+    context = browser.new_context(
+        viewport=viewport,
+        locale="sv-SE",
+        timezone_id="Europe/Stockholm",
+        bypass_csp=not enforce_csp,
+    )
     page = context.new_page()
     page.goto(url + "/konto/logga-in/")
     page.get_by_label("Användarnamn").fill("samordnare")
@@ -116,3 +123,30 @@ def test_phone_start_page_and_axe_on_the_loop_pages(demo_server, tmp_path):
             context.close()
         browser.close()
     assert not found, "\n".join(found)
+
+
+def test_the_loop_pages_work_under_the_content_security_policy(demo_server):
+    """Every page of the loop with the policy enforced: nothing refused (scripts, the
+    maps' tiles and styles, the charts), and the maps are drawn."""
+    from playwright.sync_api import sync_playwright
+
+    url, database = demo_server
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        context, page = _sign_in(browser, url, DESKTOP, enforce_csp=True)
+        refused: list[str] = []
+        page.on(
+            "console",
+            lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None,
+        )
+        for name, path in _pages(database).items():
+            response = page.goto(url + path)
+            assert response is not None, name
+            assert response.status == 200, name
+            page.wait_for_load_state("networkidle")
+        # The picture's map is Leaflet, drawn by our script over the server's SVG.
+        page.goto(url + _pages(database)["picture"])
+        page.locator(".leaflet-map.leaflet-container").first.wait_for()
+        context.close()
+        browser.close()
+    assert refused == []

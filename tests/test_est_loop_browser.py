@@ -37,7 +37,9 @@ POLICE = "Kvällsvandring med polis vid Baronbackarnas torg"
 
 
 def _sign_in(browser, url: str, username: str, viewport=DESKTOP):
-    context = browser.new_context(viewport=viewport, locale="sv-SE", timezone_id="Europe/Stockholm")
+    context = browser.new_context(
+        viewport=viewport, locale="sv-SE", timezone_id="Europe/Stockholm", bypass_csp=True
+    )
     page = context.new_page()
     page.goto(url + "/konto/logga-in/")
     page.get_by_label("Användarnamn").fill(username)
