@@ -22,7 +22,8 @@ from django.utils import timezone
 
 from samordna.api.services import api_token_create
 from samordna.core.models import AuditEvent
-from samordna.interventions.models import ActionPlan, FollowUp, Intervention, InterventionUpdate
+from samordna.interventions.models import FollowUp, Intervention, InterventionUpdate
+from samordna.plans.models import ActionPlan
 from samordna.problems.models import Cause, Problem, TertialAnalysis
 from samordna.reports.models import Observation
 from samordna.situation.models import SituationPicture

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "samordna.meetings",
     "samordna.problems",
     "samordna.interventions",
+    "samordna.plans",
     "samordna.goals",
     "samordna.surveys",
     "samordna.public",

@@ -14,8 +14,8 @@ from typing import Any
 from django.utils import timezone
 
 from samordna.analysis.periods import shift_period, tertial
-from samordna.interventions import agreements, plans
-from samordna.interventions.models import ActionPlan, Agreement, CitizenPromise, Commitment
+from samordna.plans import agreements, services
+from samordna.plans.models import ActionPlan, Agreement, CitizenPromise, Commitment
 from samordna.situation.models import SituationPicture
 from tests.interventions.factories import make_intervention
 from tests.permissions import Actor, Endpoint
@@ -43,7 +43,7 @@ def confirmed_picture(
 ) -> SituationPicture:
     """A frozen picture shaped like docs/situation-format.md (the figures the plan reads)."""
     key = key or (last_tertial() if kind == "tertial" else "2026-W10")
-    confirmed = status in plans.CONFIRMED
+    confirmed = status in services.CONFIRMED
     snapshot = {
         "format": "samordna.situation/1",
         "municipality": {"slug": municipality.slug, "name": municipality.name},
@@ -71,8 +71,8 @@ def confirmed_picture(
 
 
 def make_plan(world: Any, *, decided: bool = False, rows: int = 1) -> ActionPlan:
-    picture = plans.plan_pictures(world.a).first() or confirmed_picture(world.a)
-    data = plans.PlanInput(
+    picture = services.plan_pictures(world.a).first() or confirmed_picture(world.a)
+    data = services.PlanInput(
         title=PLAN_TITLE,
         period_key="2026",
         picture=picture,
@@ -80,12 +80,12 @@ def make_plan(world: Any, *, decided: bool = False, rows: int = 1) -> ActionPlan
         other_information="Annat.",
         analysis="Analysen.",
     )
-    plan = plans.plan_create(actor=None, municipality=world.a, data=data)
+    plan = services.plan_create(actor=None, municipality=world.a, data=data)
     for n in range(rows):
-        plans.row_create(
+        services.row_create(
             actor=None,
             plan=plan,
-            data=plans.RowInput(
+            data=services.RowInput(
                 cause_text=f"Orsak {n + 1}",
                 measure=MEASURE if n == 0 else f"Åtgärd {n + 1}",
                 operational_goal=f"Mål {n + 1}",
@@ -95,7 +95,7 @@ def make_plan(world: Any, *, decided: bool = False, rows: int = 1) -> ActionPlan
             ),
         )
     if decided:
-        plans.plan_decide(
+        services.plan_decide(
             actor=None,
             plan=plan,
             body="Kommunstyrelsen",

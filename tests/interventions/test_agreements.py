@@ -7,8 +7,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from samordna.core import services as core_services
-from samordna.interventions import agreements
-from samordna.interventions.models import Agreement, CitizenPromise, Commitment
+from samordna.plans import agreements
+from samordna.plans.models import Agreement, CitizenPromise, Commitment
 from tests.interventions.factories import make_intervention
 from tests.interventions.plans_endpoints import make_agreement
 

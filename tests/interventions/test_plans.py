@@ -10,8 +10,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from samordna.core.models import AuditEvent
-from samordna.interventions import plan_selectors, plans
-from samordna.interventions.models import ActionPlan, ActionPlanRevision, ActionPlanRow
+from samordna.plans import goal_tables, selectors, services
+from samordna.plans.models import ActionPlan, ActionPlanRevision, ActionPlanRow
 from samordna.situation.models import SituationPicture
 from tests.interventions.factories import make_intervention
 from tests.interventions.plans_endpoints import MEASURE, confirmed_picture, make_plan
@@ -26,7 +26,7 @@ def _input(picture, **overrides):
         "other_information": "",
         "analysis": "Analys.",
     } | overrides
-    return plans.PlanInput(**values)
+    return services.PlanInput(**values)
 
 
 def _row(**overrides):
@@ -37,12 +37,12 @@ def _row(**overrides):
         "when": "Hösten",
         "who": "Alfa bostäder",
     } | overrides
-    return plans.RowInput(**values)
+    return services.RowInput(**values)
 
 
 def test_a_plan_on_a_confirmed_tertial_picture_keeps_three_parts(world):
     picture = confirmed_picture(world.a)
-    plan = plans.plan_create(
+    plan = services.plan_create(
         actor=world.user("coordinator"),
         municipality=world.a,
         data=_input(picture, other_information="Trygghetsmätningen."),
@@ -67,7 +67,7 @@ def test_a_plan_on_a_confirmed_tertial_picture_keeps_three_parts(world):
 def test_a_weekly_or_unconfirmed_picture_is_refused(world, kind, status, message):
     picture = confirmed_picture(world.a, kind=kind, status=status)
     with pytest.raises(ValidationError) as error:
-        plans.plan_create(actor=None, municipality=world.a, data=_input(picture))
+        services.plan_create(actor=None, municipality=world.a, data=_input(picture))
     assert message in error.value.message_dict["picture"][0]
     assert not ActionPlan.objects.exists()
 
@@ -75,7 +75,7 @@ def test_a_weekly_or_unconfirmed_picture_is_refused(world, kind, status, message
 def test_another_municipalitys_picture_is_refused(world):
     picture = confirmed_picture(world.b)
     with pytest.raises(ValidationError) as error:
-        plans.plan_create(actor=None, municipality=world.a, data=_input(picture))
+        services.plan_create(actor=None, municipality=world.a, data=_input(picture))
     assert "picture" in error.value.message_dict
 
 
@@ -83,16 +83,18 @@ def test_all_three_parts_are_checked_at_once(world):
     picture = confirmed_picture(world.a)
     data = _input(picture, title="", mapping="", analysis="Ring 070-123 45 67.")
     with pytest.raises(ValidationError) as error:
-        plans.plan_create(actor=None, municipality=world.a, data=data)
+        services.plan_create(actor=None, municipality=world.a, data=data)
     assert {"title", "mapping", "analysis"} <= set(error.value.message_dict)
 
 
 def test_only_coordinators_and_admins_write(world):
     picture = confirmed_picture(world.a)
     with pytest.raises(PermissionDenied):
-        plans.plan_create(actor=world.user("analyst"), municipality=world.a, data=_input(picture))
+        services.plan_create(
+            actor=world.user("analyst"), municipality=world.a, data=_input(picture)
+        )
     with pytest.raises(PermissionDenied):
-        plans.plan_create(
+        services.plan_create(
             actor=world.user("coordinator", "other_municipality"),
             municipality=world.a,
             data=_input(picture),
@@ -101,7 +103,7 @@ def test_only_coordinators_and_admins_write(world):
 
 def test_the_mapping_draft_comes_from_the_pictures_figures(world):
     picture = confirmed_picture(world.a)
-    text = plans.mapping_draft(picture.snapshot)
+    text = services.mapping_draft(picture.snapshot)
     assert "rapporterades 120 iakttagelser" in text
     assert "20 % fler än föregående period" in text
     assert "Norrområdet: 70" in text
@@ -116,7 +118,7 @@ def test_a_row_from_an_intervention_takes_its_texts_and_traffic_light(world):
     intervention.rag = "amber"
     intervention.goal = "Alla lampor lyser"
     intervention.save()
-    row = plans.row_from_intervention(
+    row = services.row_from_intervention(
         actor=world.user("coordinator"), plan=plan, intervention=intervention
     )
     assert row.intervention == intervention
@@ -130,7 +132,7 @@ def test_a_row_from_an_intervention_takes_its_texts_and_traffic_light(world):
 def test_a_row_follows_its_interventions_colour_when_it_has_none(world):
     plan = make_plan(world, rows=0)
     intervention = make_intervention(world, days=30)
-    row = plans.row_create(actor=None, plan=plan, data=_row(intervention=intervention))
+    row = services.row_create(actor=None, plan=plan, data=_row(intervention=intervention))
     assert row.follow_up == intervention.rag
 
 
@@ -140,7 +142,7 @@ def test_a_row_of_another_municipalitys_intervention_is_refused(world):
 
     other = Intervention(municipality=world.b, pk=999999)
     with pytest.raises(ValidationError) as error:
-        plans.row_create(actor=None, plan=plan, data=_row(intervention=other))
+        services.row_create(actor=None, plan=plan, data=_row(intervention=other))
     assert "intervention" in error.value.message_dict
 
 
@@ -153,27 +155,27 @@ def test_deciding_freezes_the_plan(world):
     assert [r["measure"] for r in revision.snapshot["rows"]] == [MEASURE, "Åtgärd 2"]
     row = plan.rows.first()
     with pytest.raises(ValidationError, match="Revidera"):
-        plans.row_update(actor=None, row=row, data=_row())
+        services.row_update(actor=None, row=row, data=_row())
     with pytest.raises(ValidationError, match="Revidera"):
-        plans.row_create(actor=None, plan=plan, data=_row())
+        services.row_create(actor=None, plan=plan, data=_row())
     with pytest.raises(ValidationError, match="Revidera"):
-        plans.plan_update(actor=None, plan=plan, data=_input(plan.picture))
+        services.plan_update(actor=None, plan=plan, data=_input(plan.picture))
     with pytest.raises(ValidationError, match="Revidera"):
-        plans.row_delete(actor=None, row=row)
+        services.row_delete(actor=None, row=row)
     assert plan.rows.count() == 2
 
 
 def test_a_plan_without_rows_or_body_cannot_be_decided(world):
     plan = make_plan(world, rows=0)
     with pytest.raises(ValidationError) as error:
-        plans.plan_decide(actor=None, plan=plan, body="", decided_on=None)
+        services.plan_decide(actor=None, plan=plan, body="", decided_on=None)
     assert {"body", "decided_on"} <= set(error.value.message_dict)
     with pytest.raises(ValidationError, match="inga åtgärder"):
-        plans.plan_decide(
+        services.plan_decide(
             actor=None, plan=plan, body="Kommunstyrelsen", decided_on=timezone.localdate()
         )
     with pytest.raises(ValidationError):
-        plans.plan_decide(
+        services.plan_decide(
             actor=None,
             plan=plan,
             body="Kommunstyrelsen",
@@ -185,27 +187,27 @@ def test_a_plan_without_rows_or_body_cannot_be_decided(world):
 def test_a_revision_needs_a_reason_and_makes_a_comparable_version(world):
     plan = make_plan(world, rows=2, decided=True)
     with pytest.raises(ValidationError) as error:
-        plans.plan_revise(actor=None, plan=plan, reason="  ")
+        services.plan_revise(actor=None, plan=plan, reason="  ")
     assert "reason" in error.value.message_dict
     plan.refresh_from_db()
     assert plan.status == ActionPlan.Status.DECIDED
 
-    plans.plan_revise(actor=world.user("admin"), plan=plan, reason="Ny lägesbild")
+    services.plan_revise(actor=world.user("admin"), plan=plan, reason="Ny lägesbild")
     plan.refresh_from_db()
     assert (plan.status, plan.version) == (ActionPlan.Status.DRAFT, 2)
-    assert plans.pending_reason(plan) == "Ny lägesbild"
-    assert [key for key, _label in plan_selectors.version_choices(plan)] == ["1", "current"]
-    first, second = plan_selectors.plan_rows(plan)
-    plans.row_update(actor=None, row=first, data=_row(measure="Ändrad åtgärd"))
-    plans.row_delete(actor=None, row=second)
-    plans.row_create(actor=None, plan=plan, data=_row(measure="Helt ny åtgärd"))
+    assert services.pending_reason(plan) == "Ny lägesbild"
+    assert [key for key, _label in selectors.version_choices(plan)] == ["1", "current"]
+    first, second = selectors.plan_rows(plan)
+    services.row_update(actor=None, row=first, data=_row(measure="Ändrad åtgärd"))
+    services.row_delete(actor=None, row=second)
+    services.row_create(actor=None, plan=plan, data=_row(measure="Helt ny åtgärd"))
 
     with pytest.raises(ValidationError) as error:
-        plans.plan_decide(
+        services.plan_decide(
             actor=None, plan=plan, body="Kommunstyrelsen", decided_on=timezone.localdate()
         )
     assert "reason" in error.value.message_dict
-    plans.plan_decide(
+    services.plan_decide(
         actor=None,
         plan=plan,
         body="Kommunstyrelsen",
@@ -215,7 +217,7 @@ def test_a_revision_needs_a_reason_and_makes_a_comparable_version(world):
     versions = list(plan.revisions.order_by("version"))
     assert [(r.version, r.reason) for r in versions] == [(1, ""), (2, "Ny lägesbild")]
 
-    comparison = plan_selectors.compare(versions[0].snapshot, versions[1].snapshot)
+    comparison = selectors.compare(versions[0].snapshot, versions[1].snapshot)
     assert [r["measure"] for r in comparison.added] == ["Helt ny åtgärd"]
     assert [r["measure"] for r in comparison.removed] == ["Åtgärd 2"]
     assert len(comparison.changed) == 1
@@ -226,17 +228,17 @@ def test_a_revision_needs_a_reason_and_makes_a_comparable_version(world):
 
 def test_rows_set_keeps_ids_adds_and_removes_all_or_nothing(world):
     plan = make_plan(world, rows=2)
-    first, second = plan_selectors.plan_rows(plan)
+    first, second = selectors.plan_rows(plan)
     with pytest.raises(ValidationError) as error:
-        plans.plan_rows_set(
+        services.plan_rows_set(
             actor=None, plan=plan, rows=[(first.pk, _row()), (None, _row(measure=""))]
         )
     assert "rows.2.measure" in error.value.message_dict
     assert plan.rows.count() == 2
-    plans.plan_rows_set(
+    services.plan_rows_set(
         actor=None, plan=plan, rows=[(None, _row(measure="Ny")), (first.pk, _row(measure="Ä"))]
     )
-    rows = plan_selectors.plan_rows(plan)
+    rows = selectors.plan_rows(plan)
     assert [r.measure for r in rows] == ["Ny", "Ä"]
     assert rows[1].pk == first.pk
     assert not ActionPlanRow.objects.filter(pk=second.pk).exists()
@@ -245,7 +247,7 @@ def test_rows_set_keeps_ids_adds_and_removes_all_or_nothing(world):
 def test_the_same_version_compares_empty(world):
     plan = make_plan(world, rows=1, decided=True)
     snapshot = plan.revisions.get().snapshot
-    assert plan_selectors.compare(snapshot, snapshot).is_empty
+    assert selectors.compare(snapshot, snapshot).is_empty
 
 
 def test_goal_tables_render_the_goals_reports_dataclasses(world, monkeypatch):
@@ -266,7 +268,7 @@ def test_goal_tables_render_the_goals_reports_dataclasses(world, monkeypatch):
     import samordna.goals
 
     monkeypatch.setattr(samordna.goals, "report", module, raising=False)
-    tables = plan_selectors.goal_tables(world.a, "2026")
+    tables = goal_tables.goal_tables(world.a, "2026")
     assert len(tables) == 1
     assert tables[0].headers == ["Indikator", "Värde", "Target"]
     assert tables[0].rows == [["Andel otrygga", "23,4", "20,0"]]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from samordna.interventions.models import ActionPlan
+from samordna.plans.models import ActionPlan
 from tests.interventions.plans_endpoints import (
     PLAN_TITLE,
     confirmed_picture,

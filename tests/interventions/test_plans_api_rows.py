@@ -1,6 +1,6 @@
 """A plan row filled from an intervention through the API
 (POST /api/v1/action-plans/{id}/rows-from-intervention/), by the same service as the rows
-page (interventions.plans.row_from_intervention); with its permission matrix (the same
+page (plans.services.row_from_intervention); with its permission matrix (the same
 actors and checks as tests/test_permission_matrix.py)."""
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from samordna.core.models import AuditEvent
-from samordna.interventions import plans
-from samordna.interventions.models import ActionPlanRow
+from samordna.plans import services
+from samordna.plans.models import ActionPlanRow
 from samordna.problems.models import Cause, CauseAnalysis
 from tests.interventions.factories import make_intervention
 from tests.interventions.plans_endpoints import (
@@ -58,7 +58,7 @@ def test_a_row_from_an_intervention_with_causes(api, world):
     response = _as(api, world).post(_url(plan), {"intervention": intervention.pk}, format="json")
     assert response.status_code == 201, response.content
     row = ActionPlanRow.objects.get(pk=response.json()["id"])
-    expected = plans.row_input_from_intervention(intervention)
+    expected = services.row_input_from_intervention(intervention)
     assert (row.order, row.cause, row.intervention) == (2, causes[0], intervention)
     assert (row.cause_text, row.measure, row.who) == (
         expected.cause_text,

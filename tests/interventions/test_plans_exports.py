@@ -7,7 +7,7 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from samordna.interventions import plan_exports, plans
+from samordna.plans import exports, services
 from tests.interventions.plans_endpoints import MEASURE, make_plan
 
 COLUMNS = ["Orsak", "Åtgärd", "Operativt mål", "När", "Vem (kontakt)", "Uppföljning"]
@@ -28,7 +28,7 @@ def _pdf_text(data: bytes) -> str:
 @pytest.mark.slow
 def test_the_pdf_has_the_title_page_the_three_parts_the_columns_and_the_rows(world):
     plan = make_plan(world, rows=2, decided=True)
-    text = _pdf_text(plan_exports.render_pdf(plan))
+    text = _pdf_text(exports.render_pdf(plan))
     assert world.a.name in text
     assert "Beslutad av Kommunstyrelsen" in text
     assert "KS 2026/1" in text
@@ -43,17 +43,17 @@ def test_the_pdf_has_the_title_page_the_three_parts_the_columns_and_the_rows(wor
 
 def test_the_pdf_html_of_a_draft_says_it_is_not_decided(world):
     plan = make_plan(world, rows=1)
-    html = plan_exports.render_html(plan)
+    html = exports.render_html(plan)
     assert "inte beslutad" in html
     assert "@page wide" in html  # the plan table is laid out landscape
 
 
 def test_the_xlsx_rows_equal_the_plans_rows(world):
     plan = make_plan(world, rows=3)
-    workbook = load_workbook(io.BytesIO(plan_exports.render_xlsx(plan)))
+    workbook = load_workbook(io.BytesIO(exports.render_xlsx(plan)))
     sheet = workbook["Åtgärdsplan"]
     values = [list(row) for row in sheet.iter_rows(values_only=True)]
-    assert values[0] == plan_exports.HEADERS
+    assert values[0] == exports.HEADERS
     expected = [
         [row.order, row.cause_text, row.measure, row.operational_goal, row.when, row.who]
         for row in plan.rows.order_by("order")
@@ -66,12 +66,12 @@ def test_the_xlsx_rows_equal_the_plans_rows(world):
 
 def test_the_xlsx_neutralises_formulas(world):
     plan = make_plan(world, rows=0)
-    plans.row_create(
+    services.row_create(
         actor=None,
         plan=plan,
-        data=plans.RowInput(
+        data=services.RowInput(
             cause_text="=HYPERLINK(1)", measure="m", operational_goal="g", when="w", who="x"
         ),
     )
-    workbook = load_workbook(io.BytesIO(plan_exports.render_xlsx(plan)))
+    workbook = load_workbook(io.BytesIO(exports.render_xlsx(plan)))
     assert workbook["Åtgärdsplan"]["B2"].value == "'=HYPERLINK(1)"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from samordna.interventions.models import ActionPlan, ActionPlanRevision
+from samordna.plans.models import ActionPlan, ActionPlanRevision
 from tests.interventions.factories import make_intervention
 from tests.interventions.plans_endpoints import confirmed_picture, make_plan
 
@@ -135,9 +135,9 @@ def test_pages_and_api_lists_do_not_grow_queries_with_rows(client, world):
     before = [_queries(client, path, capture) for path in paths]
     for n in range(5):
         intervention = make_intervention(world, title=f"Insats {n}", days=10)
-        from samordna.interventions import plans
+        from samordna.plans import services
 
-        plans.row_from_intervention(actor=None, plan=plan, intervention=intervention)
+        services.row_from_intervention(actor=None, plan=plan, intervention=intervention)
     make_plan(world, rows=3)
     after = [_queries(client, path, capture) for path in paths]
     assert after == before

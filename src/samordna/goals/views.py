@@ -31,7 +31,8 @@ from samordna.goals.services import (
     may_edit,
 )
 from samordna.interventions.forms import add_service_errors, error_links
-from samordna.interventions.models import ActionPlan, Intervention
+from samordna.interventions.models import Intervention
+from samordna.plans.models import ActionPlan
 from samordna.situation.chart_svg import safe_svgs
 
 PAGE_SIZE = 25

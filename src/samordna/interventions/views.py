@@ -28,7 +28,7 @@ from samordna.interventions.forms import (
     error_links,
     initial_of,
 )
-from samordna.interventions.models import Commitment, FollowUp, Intervention
+from samordna.interventions.models import FollowUp, Intervention
 from samordna.interventions.policies import DECIDERS, EST_ROLES
 from samordna.interventions.services import (
     InterventionInput,
@@ -39,6 +39,7 @@ from samordna.interventions.services import (
     may_report,
 )
 from samordna.interventions.vocabulary import TECHNIQUES
+from samordna.plans.models import Commitment
 from samordna.problems.models import Cause
 from samordna.problems.vocabulary import FocusArea
 

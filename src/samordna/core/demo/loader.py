@@ -119,7 +119,7 @@ def _est_story(result: LoadResult, today: date) -> None:
     # Imported here: core sits below the domain apps and must load without them.
     from samordna.goals.demo import load_demo_goals
     from samordna.interventions.demo import load_demo_interventions
-    from samordna.interventions.plans_demo import load_demo_plans
+    from samordna.plans.demo import load_demo_plans
     from samordna.problems.analysis_demo import load_demo_analysis
     from samordna.problems.demo import load_demo_problems
     from samordna.problems.tertial_demo import load_demo_tertial
