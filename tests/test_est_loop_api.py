@@ -24,9 +24,10 @@ from samordna.api.services import api_token_create
 from samordna.core.models import AuditEvent
 from samordna.interventions.models import FollowUp, Intervention, InterventionUpdate
 from samordna.plans.models import ActionPlan
-from samordna.problems.models import Cause, Problem, TertialAnalysis
+from samordna.problems.models import Cause, Problem
 from samordna.reports.models import Observation
 from samordna.situation.models import SituationPicture
+from samordna.tertial.models import TertialAnalysis
 from tests.est_loop import assert_pdf
 from tests.interventions.factories import make_area
 from tests.problems.tertial_factories import KEY, tertial_history

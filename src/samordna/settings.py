@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "samordna.situation",
     "samordna.meetings",
     "samordna.problems",
+    "samordna.tertial",
     "samordna.interventions",
     "samordna.plans",
     "samordna.goals",

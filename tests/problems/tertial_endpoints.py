@@ -7,7 +7,7 @@ made by tests/problems/test_tertial_permissions.py before the snapshot.
 
 from __future__ import annotations
 
-from samordna.problems.models import TertialAnalysis, TertialSelection
+from samordna.tertial.models import TertialAnalysis, TertialSelection
 from tests.permissions import Actor, Endpoint, roles_of_a
 
 KEY = "2025-T3"

@@ -1,4 +1,4 @@
-"""problems.tertial.compile_tertial on a small factory history (tertial_factories)."""
+"""tertial.compile.compile_tertial on a small factory history (tertial_factories)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import json
 import pytest
 
 from samordna.problems.models import ProblemStatus
-from samordna.problems.tertial import FORMAT, check_key, compile_tertial
+from samordna.tertial.compile import FORMAT, check_key, compile_tertial
 from tests.problems.factories import make_problem
 from tests.problems.tertial_factories import KEY, interventions, tertial_history
 
@@ -145,7 +145,7 @@ def test_the_compilation_is_plain_json(history):
 
 def test_the_goals_come_from_the_period_picture(history, monkeypatch):
     import samordna.situation.compile as situation_compile
-    from samordna.problems.tertial import goal_sections, period_document
+    from samordna.tertial.compile import goal_sections, period_document
 
     c = compile_tertial(history.a, KEY)
     assert set(c["goals"]) == {"indicators", "surveys"}

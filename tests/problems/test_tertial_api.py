@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 from rest_framework.test import APIClient
 
-from samordna.problems import tertial_services as services
-from samordna.problems.models import ProblemStatus, TertialSelection
-from samordna.problems.tertial import compile_tertial
+from samordna.problems.models import ProblemStatus
+from samordna.tertial import services
+from samordna.tertial.compile import compile_tertial
+from samordna.tertial.models import TertialSelection
 from tests.problems.factories import make_problem
 from tests.problems.tertial_factories import KEY, interventions, tertial_history
 

@@ -1,5 +1,5 @@
 """The API's tertial analyses, further: opening a done analysis again and taking a
-selection back, through problems.tertial_services; with their permission matrix (the
+selection back, through tertial.services; with their permission matrix (the
 same actors and checks as tests/test_permission_matrix.py)."""
 
 from __future__ import annotations
@@ -8,8 +8,9 @@ import pytest
 from rest_framework.test import APIClient
 
 from samordna.core.models import AuditEvent
-from samordna.problems import tertial_services as services
-from samordna.problems.models import ProblemStatus, TertialAnalysis, TertialSelection
+from samordna.problems.models import ProblemStatus
+from samordna.tertial import services
+from samordna.tertial.models import TertialAnalysis, TertialSelection
 from tests.permissions import ACTORS, Actor, Endpoint, check, roles_of_a
 from tests.problems.tertial_endpoints import GROUP, KEY, SECRET_CONCLUSION, SECRET_JUSTIFICATION
 from tests.problems.test_tertial_permissions import make_analysis

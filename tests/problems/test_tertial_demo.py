@@ -11,9 +11,10 @@ import pytest
 from samordna.core.demo import story
 from samordna.core.demo.loader import load_demo
 from samordna.meetings.models import Meeting
-from samordna.problems.models import Problem, ProblemStatus, TertialAnalysis
-from samordna.problems.tertial import compile_tertial
-from samordna.problems.tertial_demo import growth_row, load_demo_tertial
+from samordna.problems.models import Problem, ProblemStatus
+from samordna.tertial.compile import compile_tertial
+from samordna.tertial.demo import growth_row, load_demo_tertial
+from samordna.tertial.models import TertialAnalysis
 
 TODAY = date(2026, 9, 20)  # the last complete tertial is 2026-T2 (May-August)
 KEY = "2026-T2"

@@ -9,9 +9,10 @@ import pypdfium2
 import pytest
 from openpyxl import load_workbook
 
-from samordna.problems import tertial_services as services
-from samordna.problems.tertial import compile_tertial
-from samordna.problems.tertial_exports import render_html, render_pdf, render_xlsx, sections
+from samordna.tertial import services
+from samordna.tertial.compile import compile_tertial
+from samordna.tertial.exports import render_html, render_pdf, render_xlsx
+from samordna.tertial.sections import sections
 from tests.problems.factories import make_problem
 from tests.problems.tertial_factories import KEY, interventions, tertial_history
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from samordna.problems import tertial_services as services
 from samordna.problems.models import Problem
+from samordna.tertial import services
 from tests.permissions import ACTORS, Actor, Endpoint, check
 from tests.problems.factories import make_problem
 from tests.problems.tertial_endpoints import (

@@ -8,8 +8,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from samordna.core.models import AuditEvent
 from samordna.meetings.models import Meeting
-from samordna.problems import tertial_services as services
-from samordna.problems.models import ProblemStatus, TertialAnalysis, TertialSelection
+from samordna.problems.models import ProblemStatus
+from samordna.tertial import services
+from samordna.tertial.models import TertialAnalysis, TertialSelection
 from tests.problems.factories import make_problem
 
 KEY = "2025-T3"

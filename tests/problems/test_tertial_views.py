@@ -6,7 +6,8 @@ import pytest
 from django.urls import reverse
 
 from samordna.meetings.models import Meeting
-from samordna.problems.models import ProblemStatus, TertialAnalysis, TertialSelection
+from samordna.problems.models import ProblemStatus
+from samordna.tertial.models import TertialAnalysis, TertialSelection
 from tests.problems.factories import make_problem
 from tests.problems.tertial_factories import KEY, interventions, tertial_history
 

@@ -1,5 +1,5 @@
 """The action plan as a file: PDF (WeasyPrint, A4, for the board to adopt as it is) and
-XLSX (openpyxl). Both are written from the same snapshot (plan_text.plan_snapshot), so they
+XLSX (openpyxl). Both are written from the same snapshot (plans.text.plan_snapshot), so they
 carry the same rows as the page."""
 
 from __future__ import annotations

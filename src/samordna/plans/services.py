@@ -28,8 +28,8 @@ from samordna.core.policies import municipality_ids
 from samordna.interventions.models import Intervention, Rag
 from samordna.interventions.text import text_problems
 
-# mapping_draft, pending_reason and plan_snapshot moved to plan_text; callers (the API
-# among them) still read them as plans.* (explicit re-exports).
+# mapping_draft, pending_reason and plan_snapshot live in plans.text; callers (the API
+# among them) read them here too (explicit re-exports).
 from samordna.plans.goal_tables import goal_tables_now
 from samordna.plans.models import ActionPlan, ActionPlanRevision, ActionPlanRow
 from samordna.plans.policies import PLAN_EDITORS

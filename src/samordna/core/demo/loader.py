@@ -122,7 +122,7 @@ def _est_story(result: LoadResult, today: date) -> None:
     from samordna.plans.demo import load_demo_plans
     from samordna.problems.analysis_demo import load_demo_analysis
     from samordna.problems.demo import load_demo_problems
-    from samordna.problems.tertial_demo import load_demo_tertial
+    from samordna.tertial.demo import load_demo_tertial
 
     municipality = result.municipality
     result.count("problembilder", load_demo_problems(municipality, today))

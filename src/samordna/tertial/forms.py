@@ -7,7 +7,8 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from samordna.problems.models import Problem, ProblemStatus, TertialAnalysis
+from samordna.problems.models import Problem, ProblemStatus
+from samordna.tertial.models import TertialAnalysis
 
 
 class TertialTextForm(forms.Form):

@@ -172,6 +172,33 @@ def wrong_direction(document: Mapping[str, Any]) -> list[dict[str, Any]]:
     Each row says which comparisons flagged it; the most flagged and the largest rise
     come first.
     """
+    candidates = _candidates(document)
+    counts = [r["count"] for r in candidates]
+    vs_previous, q_previous = _tests(counts, [r["previous"] for r in candidates])
+    vs_last_year, q_last_year = _tests(counts, [r["last_year"] for r in candidates])
+    rows = []
+    for n, row in enumerate(candidates):
+        row = {
+            **row,
+            **change(row["count"], row["previous"]),
+            "change_last_year": row["count"] - row["last_year"],
+            "flagged_previous": vs_previous[n],
+            "q_previous": round(q_previous[n], 6),
+            "flagged_last_year": vs_last_year[n],
+            "q_last_year": round(q_last_year[n], 6),
+        }
+        row["flags"] = sum(
+            (row["flagged_previous"], row["flagged_last_year"], row["flagged_recent"])
+        )
+        if row["flags"]:
+            rows.append(row)
+    rows.sort(key=lambda r: (-r["flags"], -r["change"], r["area_name"], r["category_name"]))
+    return rows
+
+
+def _candidates(document: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """Every area x category cell (positive categories left out) and every whole area,
+    with the counts the tests compare."""
     positive = {c["code"] for c in document["categories"] if c.get("is_positive")}
     category_names = {c["code"]: c["name"] for c in document["categories"]}
     area_names = {a["code"]: a["name"] for a in document["areas"]}
@@ -206,27 +233,7 @@ def wrong_direction(document: Mapping[str, Any]) -> list[dict[str, Any]]:
         }
         for a in document["areas"]
     ]
-    counts = [r["count"] for r in candidates]
-    vs_previous, q_previous = _tests(counts, [r["previous"] for r in candidates])
-    vs_last_year, q_last_year = _tests(counts, [r["last_year"] for r in candidates])
-    rows = []
-    for n, row in enumerate(candidates):
-        row = {
-            **row,
-            **change(row["count"], row["previous"]),
-            "change_last_year": row["count"] - row["last_year"],
-            "flagged_previous": vs_previous[n],
-            "q_previous": round(q_previous[n], 6),
-            "flagged_last_year": vs_last_year[n],
-            "q_last_year": round(q_last_year[n], 6),
-        }
-        row["flags"] = sum(
-            (row["flagged_previous"], row["flagged_last_year"], row["flagged_recent"])
-        )
-        if row["flags"]:
-            rows.append(row)
-    rows.sort(key=lambda r: (-r["flags"], -r["change"], r["area_name"], r["category_name"]))
-    return rows
+    return candidates
 
 
 # --- Time patterns --------------------------------------------------------------------

@@ -20,14 +20,10 @@ from samordna.core.models import Municipality, User
 from samordna.core.policies import municipality_ids
 from samordna.interventions.text import text_problems
 from samordna.meetings.models import Meeting
-from samordna.problems.models import (
-    Problem,
-    ProblemStatus,
-    TertialAnalysis,
-    TertialSelection,
-)
+from samordna.problems.models import Problem, ProblemStatus
 from samordna.problems.policies import ANALYSIS_GROUP
-from samordna.problems.tertial import check_key
+from samordna.tertial.compile import check_key
+from samordna.tertial.models import TertialAnalysis, TertialSelection
 
 NOT_GROUP = (
     "Bara analysgruppen (samordnare, analytiker och administratörer) ändrar tertialanalysen."

@@ -27,12 +27,12 @@ from samordna.core.models import Membership
 from samordna.core.roles import EST_ROLES
 from samordna.interventions.forms import add_service_errors, error_links
 from samordna.meetings.policies import RUNNERS
-from samordna.problems import tertial_services as services
-from samordna.problems.models import TertialAnalysis, TertialSelection
 from samordna.problems.policies import ANALYSIS_GROUP
-from samordna.problems.tertial import check_key, compile_tertial
-from samordna.problems.tertial_forms import SelectionForm, TertialTextForm
 from samordna.situation.presentation import status_labels
+from samordna.tertial import services
+from samordna.tertial.compile import check_key, compile_tertial
+from samordna.tertial.forms import SelectionForm, TertialTextForm
+from samordna.tertial.models import TertialAnalysis, TertialSelection
 
 PAGE_SIZE = 30
 
@@ -82,7 +82,7 @@ def tertial_list(request: HttpRequest) -> HttpResponse:
         "may_write": membership.role in ANALYSIS_GROUP,
         "start_key": next((p["key"] for p in periods if p["analysis"] is None), None),
     }
-    return render(request, "problems/tertial/list.html", context)
+    return render(request, "tertial/list.html", context)
 
 
 def _analysis(request: HttpRequest, membership: Membership, key: str) -> TertialAnalysis | None:
@@ -114,12 +114,9 @@ def _render_detail(
     *,
     bound: dict[str, Any] | None = None,
 ) -> HttpResponse:
-    from samordna.problems.tertial_exports import (
-        sections,
-        tertial_charts,
-        trend_table,
-        with_charts,
-    )
+    from samordna.tertial.charts import tertial_charts
+    from samordna.tertial.sections import sections, with_charts
+    from samordna.tertial.tables import trend_table
 
     bound = bound or {}
     analysis = _analysis(request, membership, key)
@@ -166,7 +163,7 @@ def _render_detail(
         "missing": _missing(analysis),
         "errors": errors,
     }
-    return render(request, "problems/tertial/detail.html", context)
+    return render(request, "tertial/detail.html", context)
 
 
 def _missing(analysis: TertialAnalysis | None) -> list[str]:
@@ -313,15 +310,15 @@ def tertial_meeting_view(request: HttpRequest, period_key: str) -> HttpResponse:
 
 
 def _export(request: HttpRequest, period_key: str, fmt: str) -> HttpResponse:
-    from samordna.problems import tertial_exports
+    from samordna.tertial import exports
 
     membership = _reader(request)
     key = _key(period_key)
     analysis = _analysis(request, membership, key)
     compilation = compile_tertial(membership.municipality, key)
-    data = tertial_exports.render(compilation, analysis, fmt)
-    response = HttpResponse(data, content_type=tertial_exports.CONTENT_TYPES[fmt])
-    name = tertial_exports.filename(compilation, fmt)
+    data = exports.render(compilation, analysis, fmt)
+    response = HttpResponse(data, content_type=exports.CONTENT_TYPES[fmt])
+    name = exports.filename(compilation, fmt)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 

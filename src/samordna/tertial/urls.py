@@ -1,8 +1,9 @@
-"""The tertial analysis: /problem/tertial/ (namespace "problems", names tertial_*)."""
+"""The tertial analysis: /problem/tertial/. Its pages keep the URL names they had in
+`problems` (namespace "problems", names tertial_*): problems.urls includes these patterns."""
 
 from django.urls import URLPattern, path
 
-from samordna.problems import views_tertial as views
+from samordna.tertial import views
 
 urlpatterns: list[URLPattern] = [
     path("tertial/", views.tertial_list, name="tertial_list"),

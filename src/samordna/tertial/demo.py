@@ -18,9 +18,10 @@ from samordna.core.demo import story
 from samordna.core.models import Membership, Municipality, User
 from samordna.core.roles import Role
 from samordna.meetings import services as meeting_services
-from samordna.problems import tertial_services as services
-from samordna.problems.models import Problem, ProblemStatus, TertialAnalysis
-from samordna.problems.tertial import compile_tertial
+from samordna.problems.models import Problem, ProblemStatus
+from samordna.tertial import services
+from samordna.tertial.compile import compile_tertial
+from samordna.tertial.models import TertialAnalysis
 
 SOURCES_USED = (
     "Egna iakttagelser från EST-parterna (rapporterade och granskade), polisens händelser "
