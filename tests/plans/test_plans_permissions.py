@@ -2,7 +2,7 @@
 
 Same actors and checks as tests/test_permission_matrix.py; A's plan (a draft with one
 row), agreement and published promise are made before the snapshot. The world-only
-endpoints (plans_endpoints.ENDPOINTS) run in the matrix itself, through
+endpoints (tests.plans.endpoints.ENDPOINTS) run in the matrix itself, through
 tests/interventions/endpoints.py.
 """
 
@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.interventions.plans_endpoints import PLAN_ENDPOINTS, make_plan_world
 from tests.permissions import ACTORS, Actor, Endpoint, check
+from tests.plans.endpoints import PLAN_ENDPOINTS, make_plan_world
 
 
 @pytest.mark.parametrize("endpoint", PLAN_ENDPOINTS, ids=lambda e: e.name)

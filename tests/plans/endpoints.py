@@ -1,9 +1,9 @@
 """Action plan, agreement and citizen promise endpoints in the permission matrix, and the
 objects they need (tests/permissions.py).
 
-`ENDPOINTS` need only the world (tests/interventions/endpoints.py adds them to the
-matrix). `PLAN_ENDPOINTS` need the objects `make_plan_world` files before the snapshot
-(tests/interventions/test_plans_permissions.py runs them).
+`ENDPOINTS` need only the world (tests/test_permission_matrix.py reads them as it reads
+every package's). `PLAN_ENDPOINTS` need the objects `make_plan_world` files before the snapshot
+(tests/plans/test_plans_permissions.py runs them).
 """
 
 from __future__ import annotations

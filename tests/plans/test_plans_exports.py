@@ -8,7 +8,7 @@ import pytest
 from openpyxl import load_workbook
 
 from samordna.plans import exports, services
-from tests.interventions.plans_endpoints import MEASURE, make_plan
+from tests.plans.endpoints import MEASURE, make_plan
 
 COLUMNS = ["Orsak", "Åtgärd", "Operativt mål", "När", "Vem (kontakt)", "Uppföljning"]
 

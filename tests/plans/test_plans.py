@@ -14,7 +14,7 @@ from samordna.plans import goal_tables, selectors, services
 from samordna.plans.models import ActionPlan, ActionPlanRevision, ActionPlanRow
 from samordna.situation.models import SituationPicture
 from tests.interventions.factories import make_intervention
-from tests.interventions.plans_endpoints import MEASURE, confirmed_picture, make_plan
+from tests.plans.endpoints import MEASURE, confirmed_picture, make_plan
 
 
 def _input(picture, **overrides):

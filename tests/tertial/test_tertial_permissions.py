@@ -10,7 +10,7 @@ from samordna.problems.models import Problem
 from samordna.tertial import services
 from tests.permissions import ACTORS, Actor, Endpoint, check
 from tests.problems.factories import make_problem
-from tests.problems.tertial_endpoints import (
+from tests.tertial.endpoints import (
     KEY,
     SECRET_CONCLUSION,
     SECRET_JUSTIFICATION,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.utils import timezone
 
 from samordna.plans.models import ActionPlan
-from tests.interventions.plans_endpoints import (
+from tests.plans.endpoints import (
     PLAN_TITLE,
     confirmed_picture,
     make_agreement,

@@ -9,7 +9,7 @@ from samordna.meetings.models import Meeting
 from samordna.problems.models import ProblemStatus
 from samordna.tertial.models import TertialAnalysis, TertialSelection
 from tests.problems.factories import make_problem
-from tests.problems.tertial_factories import KEY, interventions, tertial_history
+from tests.tertial.factories import KEY, interventions, tertial_history
 
 URL = f"/problem/tertial/{KEY}/"
 

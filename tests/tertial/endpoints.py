@@ -1,8 +1,8 @@
 """Tertial analysis endpoints in the permission matrix (tests/permissions.py).
 
-`TERTIAL_ENDPOINTS` need only the world (tests/problems/endpoints.py adds them to the
-matrix). `TERTIAL_ANALYSIS_ENDPOINTS` need A's analysis of KEY with a selected problem,
-made by tests/problems/test_tertial_permissions.py before the snapshot.
+`TERTIAL_ENDPOINTS` (= `ENDPOINTS`, read by tests/test_permission_matrix.py) need only the
+world. `TERTIAL_ANALYSIS_ENDPOINTS` need A's analysis of KEY with a selected problem,
+made by tests/tertial/test_tertial_permissions.py before the snapshot.
 """
 
 from __future__ import annotations
@@ -100,6 +100,9 @@ TERTIAL_ENDPOINTS = [
         denied_status=_start_refused,
     ),
 ]
+
+# The matrix reads each test package's ENDPOINTS (tests/test_permission_matrix.py).
+ENDPOINTS = TERTIAL_ENDPOINTS
 
 TERTIAL_ANALYSIS_ENDPOINTS = [
     Endpoint(

@@ -14,7 +14,7 @@ from samordna.tertial.compile import compile_tertial
 from samordna.tertial.exports import render_html, render_pdf, render_xlsx
 from samordna.tertial.sections import sections
 from tests.problems.factories import make_problem
-from tests.problems.tertial_factories import KEY, interventions, tertial_history
+from tests.tertial.factories import KEY, interventions, tertial_history
 
 
 @pytest.fixture

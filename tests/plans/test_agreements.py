@@ -10,7 +10,7 @@ from samordna.core import services as core_services
 from samordna.plans import agreements
 from samordna.plans.models import Agreement, CitizenPromise, Commitment
 from tests.interventions.factories import make_intervention
-from tests.interventions.plans_endpoints import make_agreement
+from tests.plans.endpoints import make_agreement
 
 
 def _agreement_input(**overrides):

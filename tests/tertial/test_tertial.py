@@ -1,4 +1,4 @@
-"""tertial.compile.compile_tertial on a small factory history (tertial_factories)."""
+"""tertial.compile.compile_tertial on a small factory history (tests.tertial.factories)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from samordna.problems.models import ProblemStatus
 from samordna.tertial.compile import FORMAT, check_key, compile_tertial
 from tests.problems.factories import make_problem
-from tests.problems.tertial_factories import KEY, interventions, tertial_history
+from tests.tertial.factories import KEY, interventions, tertial_history
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from samordna.plans.models import ActionPlan, ActionPlanRevision
 from tests.interventions.factories import make_intervention
-from tests.interventions.plans_endpoints import confirmed_picture, make_plan
+from tests.plans.endpoints import confirmed_picture, make_plan
 
 
 def test_a_coordinator_creates_a_plan_with_a_drafted_mapping(client, world):
@@ -123,7 +123,7 @@ def test_pages_and_api_lists_do_not_grow_queries_with_rows(client, world):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from tests.interventions.plans_endpoints import make_agreement
+    from tests.plans.endpoints import make_agreement
 
     def capture():
         return CaptureQueriesContext(connection)

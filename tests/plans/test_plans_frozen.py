@@ -12,7 +12,7 @@ from samordna.goals.models import Indicator
 from samordna.plans import exports, goal_tables, services
 from samordna.plans.models import ActionPlan, ActionPlanRevision
 from tests.goals.factories import make_goal, make_indicator
-from tests.interventions.plans_endpoints import make_plan
+from tests.plans.endpoints import make_plan
 from tests.reports.factories import at, file_observation
 from tests.surveys.factories import make_own_round
 

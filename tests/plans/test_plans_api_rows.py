@@ -16,7 +16,8 @@ from samordna.plans import services
 from samordna.plans.models import ActionPlanRow
 from samordna.problems.models import Cause, CauseAnalysis
 from tests.interventions.factories import make_intervention
-from tests.interventions.plans_endpoints import (
+from tests.permissions import ACTORS, Actor, Endpoint, check
+from tests.plans.endpoints import (
     EDITORS,
     INTERVENTION_TITLE,
     _intervention,
@@ -25,7 +26,6 @@ from tests.interventions.plans_endpoints import (
     make_plan,
     make_plan_world,
 )
-from tests.permissions import ACTORS, Actor, Endpoint, check
 from tests.problems.factories import make_problem
 
 

@@ -10,7 +10,7 @@ from samordna.tertial import services
 from samordna.tertial.compile import compile_tertial
 from samordna.tertial.models import TertialSelection
 from tests.problems.factories import make_problem
-from tests.problems.tertial_factories import KEY, interventions, tertial_history
+from tests.tertial.factories import KEY, interventions, tertial_history
 
 BASE = "/api/v1/tertial-analyses/"
 

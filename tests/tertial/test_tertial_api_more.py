@@ -12,8 +12,8 @@ from samordna.problems.models import ProblemStatus
 from samordna.tertial import services
 from samordna.tertial.models import TertialAnalysis, TertialSelection
 from tests.permissions import ACTORS, Actor, Endpoint, check, roles_of_a
-from tests.problems.tertial_endpoints import GROUP, KEY, SECRET_CONCLUSION, SECRET_JUSTIFICATION
-from tests.problems.test_tertial_permissions import make_analysis
+from tests.tertial.endpoints import GROUP, KEY, SECRET_CONCLUSION, SECRET_JUSTIFICATION
+from tests.tertial.test_tertial_permissions import make_analysis
 
 BASE = "/api/v1/tertial-analyses/"
 EST = {"reporter", "coordinator", "analyst", "partner", "management", "admin"}
