@@ -1,7 +1,7 @@
 """Issue 5, done when: the EST loop through /api/v1/ with tokens, and the PDFs.
 
 Municipality A of the test world (tests.conftest) with a tertial history in which
-klotter in area A rose beyond chance in 2025-T3 (tests.problems.tertial_factories).
+klotter in area A rose beyond chance in 2025-T3 (tests.tertial.factories).
 The analyst raises the problem and watches it, starts the tertial analysis, finds the
 rise in its compiled figures, selects the problem with a justification and marks the
 analysis done; writes the cause analysis with two numbered causes; the coordinator
@@ -22,14 +22,16 @@ from django.utils import timezone
 
 from samordna.api.services import api_token_create
 from samordna.core.models import AuditEvent
-from samordna.interventions.models import ActionPlan, FollowUp, Intervention, InterventionUpdate
-from samordna.problems.models import Cause, Problem, TertialAnalysis
+from samordna.interventions.models import FollowUp, Intervention, InterventionUpdate
+from samordna.plans.models import ActionPlan
+from samordna.problems.models import Cause, Problem
 from samordna.reports.models import Observation
 from samordna.situation.models import SituationPicture
+from samordna.tertial.models import TertialAnalysis
 from tests.est_loop import assert_pdf
 from tests.interventions.factories import make_area
-from tests.problems.tertial_factories import KEY, tertial_history
 from tests.reports.factories import category
+from tests.tertial.factories import KEY, tertial_history
 
 TITLE = "Klotter och skadegörelse i område A"
 CAUSE_1 = "Väggarna vid gångtunneln saneras sällan, så klottret blir kvar"

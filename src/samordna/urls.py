@@ -29,7 +29,7 @@ urlpatterns = [
     # Problems, their root-cause analyses, the tertial analysis and the overview.
     path("problem/", include("samordna.problems.urls")),
     # The action plan (lag 2023:196), the agreement with the police, citizen promises.
-    path("plan/", include("samordna.interventions.urls_plans")),
+    path("plan/", include("samordna.plans.urls")),
     path("mal/", include("samordna.goals.urls")),
     path("lagesbild/", include("samordna.situation.urls")),
     path("trygghetsmatningar/", include("samordna.surveys.urls")),

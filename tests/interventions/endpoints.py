@@ -13,7 +13,6 @@ from django.utils import timezone
 
 from samordna.interventions.models import FollowUp, Intervention
 from tests.interventions.factories import SECRET_TITLE
-from tests.interventions.plans_endpoints import ENDPOINTS as PLANS_ENDPOINTS
 from tests.permissions import Actor, Endpoint, roles_of_a
 
 EST = {"reporter", "coordinator", "analyst", "partner", "management", "admin"}
@@ -230,9 +229,6 @@ INTERVENTION_ENDPOINTS = [
         denied_status=_refused_in_a,
     ),
 ]
-
-# The action plan's pages that need only the world (tests/interventions/plans_endpoints.py).
-ENDPOINTS += PLANS_ENDPOINTS
 
 # Need the intervention's effect follow-up too (tests/interventions/test_permissions.py).
 FOLLOWUP_ENDPOINTS = [

@@ -8,13 +8,8 @@ from datetime import date, timedelta
 from django.utils import timezone
 
 from samordna.interventions.followup import FollowUpInput, followup_create
-from samordna.interventions.models import (
-    Agreement,
-    CitizenPromise,
-    Commitment,
-    FollowUp,
-    Intervention,
-)
+from samordna.interventions.models import FollowUp, Intervention
+from samordna.plans.models import Agreement, CitizenPromise, Commitment
 from tests.interventions.factories import make_area, make_intervention
 
 

@@ -1,10 +1,10 @@
 """Problem and phase endpoints in the permission matrix (tests/permissions.py).
 
-`ENDPOINTS` need only the world; the cause-analysis, overview and tertial pages' own
-world-only endpoints (analysis_endpoints.py, tertial_endpoints.py) are added to them
-here, as the matrix reads one endpoints.py per test package. `PROBLEM_ENDPOINTS` need
-a problem of A owned by A1, an observation of A1, and A's default phases, made by
-tests/problems/test_permissions.py before the snapshot.
+`ENDPOINTS` need only the world; the cause-analysis and overview pages' own world-only
+endpoints (analysis_endpoints.py) are added to them here, as the matrix reads one
+endpoints.py per test package (the tertial analysis's are in tests/tertial/endpoints.py).
+`PROBLEM_ENDPOINTS` need a problem of A owned by A1, an observation of A1, and A's
+default phases, made by tests/problems/test_permissions.py before the snapshot.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from samordna.reports.models import Observation
 from tests.permissions import Actor, Endpoint, roles_of_a
 from tests.problems.analysis_endpoints import ENDPOINTS as ANALYSIS_ENDPOINTS
 from tests.problems.factories import SECRET_PROBLEM
-from tests.problems.tertial_endpoints import TERTIAL_ENDPOINTS
 
 EST = {"reporter", "coordinator", "analyst", "partner", "management", "admin"}
 GROUP = {"coordinator", "analyst", "admin"}
@@ -125,7 +124,7 @@ ENDPOINTS = [
 ]
 
 # The other problem pages' world-only endpoints: the matrix reads only this module.
-ENDPOINTS += [*ANALYSIS_ENDPOINTS, *TERTIAL_ENDPOINTS]
+ENDPOINTS += ANALYSIS_ENDPOINTS
 
 PROBLEM_ENDPOINTS = [
     Endpoint(

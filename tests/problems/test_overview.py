@@ -8,14 +8,8 @@ from datetime import date, timedelta
 from django.utils import timezone
 
 from samordna.interventions.models import Intervention, Rag, Status
-from samordna.problems.models import (
-    AreaPhase,
-    Phase,
-    Problem,
-    ProblemStatus,
-    TertialAnalysis,
-    TertialSelection,
-)
+from samordna.problems.models import AreaPhase, Phase, Problem, ProblemStatus
+from samordna.tertial.models import TertialAnalysis, TertialSelection
 
 
 def _intervention(world, title: str, *, owner=None, days: int = 5, **kwargs) -> Intervention:

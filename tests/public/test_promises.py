@@ -7,12 +7,12 @@ import json
 
 import pytest
 
-from samordna.interventions import agreements
-from samordna.interventions.models import Commitment
 from samordna.interventions.services import intervention_report
+from samordna.plans import agreements
+from samordna.plans.models import Commitment
 from samordna.public import caching
 from tests.interventions.factories import SECRET_TITLE, make_intervention
-from tests.interventions.plans_endpoints import COMMITMENT_TEXT, PROMISE_TITLE, make_agreement
+from tests.plans.endpoints import COMMITMENT_TEXT, PROMISE_TITLE, make_agreement
 from tests.public.helpers import publish
 
 pytestmark = pytest.mark.django_db

@@ -19,7 +19,7 @@ pytestmark = [pytest.mark.slow, needs_chromium]
 LOAD = (
     "from django.utils import timezone;"
     "from samordna.core.models import Municipality;"
-    "from samordna.interventions.plans_demo import load_demo_plans;"
+    "from samordna.plans.demo import load_demo_plans;"
     "load_demo_plans(Municipality.objects.get(slug='orebro'), timezone.localdate())"
 )
 

@@ -15,7 +15,7 @@ from samordna.interventions.models import Intervention
 from samordna.reports.models import Observation
 from samordna.situation.models import SituationPicture
 from tests.interventions.factories import make_intervention
-from tests.interventions.plans_endpoints import make_plan
+from tests.plans.endpoints import make_plan
 from tests.reports.factories import file_observation
 
 WEEK = iso_week(timezone.now())

@@ -19,7 +19,8 @@ from samordna.core.models import Area, Municipality, Organisation
 from samordna.goals.models import Goal, Indicator
 from samordna.goals.services import GoalInput, IndicatorInput
 from samordna.integrations.models import KoladaKpi
-from samordna.interventions.models import ActionPlan, Intervention
+from samordna.interventions.models import Intervention
+from samordna.plans.models import ActionPlan
 from samordna.reports.models import Category
 from samordna.surveys.models import SurveyItem
 

@@ -1,9 +1,8 @@
-"""The API's action plans (with their rows), agreements and citizen promises.
+"""The API's action plans (with their rows).
 
 Every EST member reads them; coordinators and admins create and change a draft plan,
 set its rows, decide it and revise it, through the same services as the pages
-(interventions.plans). Agreements and promises are read here; they are written in the
-web app.
+(plans.services). Agreements and citizen promises are in api.agreements.
 """
 
 from __future__ import annotations
@@ -23,17 +22,14 @@ from samordna.api.serializers import IdField
 from samordna.api.viewsets import RESTRICT_ACTIONS, RestrictedReadOnlyViewSet
 from samordna.core.models import Municipality, User
 from samordna.core.policies import municipality_ids
-from samordna.interventions import plans
-from samordna.interventions.models import (
+from samordna.interventions.models import Intervention
+from samordna.plans import services
+from samordna.plans.models import (
     ActionPlan,
     ActionPlanRevision,
     ActionPlanRow,
-    Agreement,
-    CitizenPromise,
-    Commitment,
-    Intervention,
 )
-from samordna.interventions.policies import PLAN_EDITORS
+from samordna.plans.policies import PLAN_EDITORS
 from samordna.situation.models import SituationPicture
 from samordna.situation.services import picture_document
 
@@ -179,7 +175,7 @@ def _picture(municipality: Municipality, pk: int) -> SituationPicture:
 
 def _row_inputs(
     municipality: Municipality, rows: list[dict[str, Any]]
-) -> list[tuple[int | None, plans.RowInput]]:
+) -> list[tuple[int | None, services.RowInput]]:
     from samordna.problems.models import Cause
 
     found = []
@@ -195,7 +191,7 @@ def _row_inputs(
             ).first()
             if intervention is None:
                 raise ValidationError({f"rows.{number}.intervention": ["Insatsen finns inte."]})
-        data = plans.RowInput(
+        data = services.RowInput(
             cause=cause,
             cause_text=row["cause_text"],
             intervention=intervention,
@@ -273,9 +269,9 @@ class ActionPlanViewSet(
         picture = _picture(municipality, data["picture"])
         rows = _row_inputs(municipality, data.get("rows") or [])
         mapping = data.get("mapping") or ""
-        if not mapping.strip() and not plans.check_picture(picture, municipality):
-            mapping = plans.mapping_draft(picture_document(picture))
-        inputs = plans.PlanInput(
+        if not mapping.strip() and not services.check_picture(picture, municipality):
+            mapping = services.mapping_draft(picture_document(picture))
+        inputs = services.PlanInput(
             title=data["title"],
             period_key=data["period_key"],
             picture=picture,
@@ -288,9 +284,9 @@ class ActionPlanViewSet(
             from django.db import transaction
 
             with transaction.atomic():
-                plan = plans.plan_create(actor=user, municipality=municipality, data=inputs)
+                plan = services.plan_create(actor=user, municipality=municipality, data=inputs)
                 if rows:
-                    plans.plan_rows_set(actor=user, plan=plan, rows=rows)
+                    services.plan_rows_set(actor=user, plan=plan, rows=rows)
             return plan
 
         plan = as_api_errors(write)
@@ -308,7 +304,7 @@ class ActionPlanViewSet(
         municipality = plan.municipality
         picture = _picture(municipality, data["picture"]) if "picture" in data else plan.picture
         rows = _row_inputs(municipality, data["rows"]) if "rows" in data else None
-        inputs = plans.PlanInput(
+        inputs = services.PlanInput(
             title=data.get("title", plan.title),
             period_key=data.get("period_key", plan.period_key),
             picture=picture,
@@ -321,9 +317,9 @@ class ActionPlanViewSet(
             from django.db import transaction
 
             with transaction.atomic():
-                plans.plan_update(actor=user, plan=plan, data=inputs)
+                services.plan_update(actor=user, plan=plan, data=inputs)
                 if rows is not None:
-                    plans.plan_rows_set(actor=user, plan=plan, rows=rows)
+                    services.plan_rows_set(actor=user, plan=plan, rows=rows)
 
         as_api_errors(write)
         return Response(PlanSerializer(self._fresh(plan)).data)
@@ -343,7 +339,7 @@ class ActionPlanViewSet(
         plan: ActionPlan = self.get_object()
         data = validated(DecideInputSerializer(data=request.data))
         as_api_errors(
-            lambda: plans.plan_decide(
+            lambda: services.plan_decide(
                 actor=user,
                 plan=plan,
                 body=data["body"],
@@ -364,7 +360,7 @@ class ActionPlanViewSet(
         user = cast(User, request.user)
         plan: ActionPlan = self.get_object()
         data = validated(ReviseInputSerializer(data=request.data))
-        as_api_errors(lambda: plans.plan_revise(actor=user, plan=plan, reason=data["reason"]))
+        as_api_errors(lambda: services.plan_revise(actor=user, plan=plan, reason=data["reason"]))
         return Response(PlanSerializer(self._fresh(plan)).data)
 
     @extend_schema(
@@ -390,115 +386,6 @@ class ActionPlanViewSet(
         if intervention is None:
             raise ValidationError({"intervention": ["Insatsen finns inte i planens kommun."]})
         row = as_api_errors(
-            lambda: plans.row_from_intervention(actor=user, plan=plan, intervention=intervention)
+            lambda: services.row_from_intervention(actor=user, plan=plan, intervention=intervention)
         )
         return Response(PlanRowSerializer(row).data, status=status.HTTP_201_CREATED)
-
-
-# --- agreements and promises (read) -----------------------------------------------------------
-
-
-class CommitmentSerializer(serializers.ModelSerializer[Commitment]):
-    organisation = serializers.CharField(source="organisation.slug", read_only=True)
-    status = serializers.CharField(
-        read_only=True, help_text="planned, in_progress, done eller not_done"
-    )
-    interventions = serializers.PrimaryKeyRelatedField[Intervention](many=True, read_only=True)
-
-    class Meta:
-        model = Commitment
-        fields = ["id", "order", "organisation", "text", "status", "public_status", "interventions"]
-        read_only_fields = fields
-
-
-class CitizenPromiseSerializer(serializers.ModelSerializer[CitizenPromise]):
-    municipality = serializers.CharField(source="municipality.slug", read_only=True)
-    agreement = serializers.IntegerField(source="agreement_id", read_only=True)
-    commitments = CommitmentSerializer(many=True, read_only=True)
-
-    class Meta:
-        model = CitizenPromise
-        fields = [
-            "id",
-            "municipality",
-            "agreement",
-            "year",
-            "title",
-            "slug",
-            "public_summary",
-            "is_published",
-            "commitments",
-            "updated_at",
-        ]
-        read_only_fields = fields
-
-
-class SignatorySerializer(serializers.Serializer[Any]):
-    role = serializers.CharField()
-    organisation = serializers.CharField()
-
-
-class AgreementSerializer(serializers.ModelSerializer[Agreement]):
-    municipality = serializers.CharField(source="municipality.slug", read_only=True)
-    status = serializers.CharField(read_only=True, help_text="draft, signed eller ended")
-    focus_problems = serializers.PrimaryKeyRelatedField[Any](many=True, read_only=True)
-    signatories = SignatorySerializer(many=True, read_only=True)
-    promises = serializers.PrimaryKeyRelatedField[CitizenPromise](many=True, read_only=True)
-
-    class Meta:
-        model = Agreement
-        fields = [
-            "id",
-            "municipality",
-            "title",
-            "police_area",
-            "starts_on",
-            "ends_on",
-            "focus_problems",
-            "focus_text",
-            "probable_causes",
-            "goals",
-            "documentation",
-            "follow_up",
-            "signatories",
-            "status",
-            "signed_on",
-            "promises",
-        ]
-        read_only_fields = fields
-
-
-@extend_schema_view(
-    list=extend_schema(description="Samverkansöverenskommelserna i användarens kommuner."),
-    retrieve=extend_schema(description="En samverkansöverenskommelse."),
-)
-class AgreementViewSet(RestrictedReadOnlyViewSet):
-    model = Agreement
-    serializer_class = AgreementSerializer
-
-    def get_queryset(self) -> models.QuerySet[Any]:
-        return (
-            super()
-            .get_queryset()
-            .select_related("municipality")
-            .prefetch_related("focus_problems", "promises")
-            .order_by("-starts_on", "-id")
-        )
-
-
-@extend_schema_view(
-    list=extend_schema(description="Medborgarlöftena i användarens kommuner, med åtaganden."),
-    retrieve=extend_schema(description="Ett medborgarlöfte med parternas åtaganden."),
-)
-class CitizenPromiseViewSet(RestrictedReadOnlyViewSet):
-    model = CitizenPromise
-    serializer_class = CitizenPromiseSerializer
-
-    def get_queryset(self) -> models.QuerySet[Any]:
-        return (
-            super()
-            .get_queryset()
-            .select_related("municipality")
-            .prefetch_related("commitments__organisation", "commitments__interventions")
-            .order_by("-year", "title")
-        )

@@ -1,5 +1,5 @@
 """The API's tertial analyses: list and one with its selections, the compiled analysis
-of its period (problems.tertial, JSON), starting one, and selecting a problem for
+of its period (tertial.compile, JSON), starting one, and selecting a problem for
 root-cause analysis, taking a selection back, and opening a done analysis again.
 Scoped like the pages: EST members read, the analysis group
 (coordinators, analysts, admins) writes; the services check that themselves.
@@ -29,9 +29,10 @@ from samordna.api.viewsets import RESTRICT_ACTIONS, RestrictedReadOnlyViewSet
 from samordna.core.models import Municipality, User
 from samordna.core.policies import municipality_ids
 from samordna.core.roles import EST_ROLES
-from samordna.problems.models import Problem, TertialAnalysis, TertialSelection
-from samordna.problems.tertial import compile_tertial
-from samordna.problems.tertial_services import (
+from samordna.problems.models import Problem
+from samordna.tertial.compile import compile_tertial
+from samordna.tertial.models import TertialAnalysis, TertialSelection
+from samordna.tertial.services import (
     tertial_done,
     tertial_reopen,
     tertial_select,

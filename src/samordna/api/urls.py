@@ -1,6 +1,7 @@
 from django.urls import include, path
 
 from samordna.api import (
+    agreements,
     cases,
     cause_analysis,
     export_jobs,
@@ -31,8 +32,8 @@ router.register("interventions", interventions.InterventionViewSet, basename="in
 router.register("surveys", surveys.SurveyViewSet, basename="survey")
 router.register("problems", problems.ProblemViewSet, basename="problem")
 router.register("action-plans", plans.ActionPlanViewSet, basename="action-plan")
-router.register("agreements", plans.AgreementViewSet, basename="agreement")
-router.register("citizen-promises", plans.CitizenPromiseViewSet, basename="citizen-promise")
+router.register("agreements", agreements.AgreementViewSet, basename="agreement")
+router.register("citizen-promises", agreements.CitizenPromiseViewSet, basename="citizen-promise")
 router.register("goals", goals.GoalViewSet, basename="goal")
 router.register("goal-indicators", goals.IndicatorViewSet, basename="goal-indicator")
 router.register(

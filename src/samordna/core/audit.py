@@ -50,6 +50,12 @@ def _clean_changes(value: Any) -> Any:
     return clean_text(value, 2000)
 
 
+def _target_type(target: models.Model) -> str:
+    """The model's label; a model moved between apps keeps the label its rows were
+    written with (its `AUDIT_TYPE`), so the log reads one name across the move."""
+    return str(getattr(target, "AUDIT_TYPE", "") or target._meta.label_lower)
+
+
 def record(
     *,
     actor: User | None,
@@ -72,7 +78,7 @@ def record(
         organisation=organisation,
         municipality=municipality,
         action=clean_text(action, 80),
-        target_type=target._meta.label_lower if target is not None else "",
+        target_type=_target_type(target) if target is not None else "",
         target_id=str(target.pk) if target is not None else "",
         target_label=clean_text(target, 200) if target is not None else "",
         changes=_clean_changes(changes or {}),

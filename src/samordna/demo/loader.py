@@ -24,15 +24,15 @@ from samordna.core.roles import Role
 from samordna.demo.observations import Progress, StreamTarget, load_stream
 from samordna.goals.demo import load_demo_goals
 from samordna.interventions.demo import load_demo_interventions
-from samordna.interventions.plans_demo import load_demo_plans
 from samordna.meetings.demo import DemoCast, load_demo_meeting
+from samordna.plans.demo import load_demo_plans
 from samordna.problems.analysis.demo import load_demo_analysis
 from samordna.problems.demo import load_demo_problems
-from samordna.problems.tertial_demo import load_demo_tertial
 from samordna.public.demo import publish_demo
 from samordna.reports.counts import refresh_counts
 from samordna.reports.models import Category
 from samordna.surveys.demo import load_demo_surveys
+from samordna.tertial.demo import load_demo_tertial
 
 SEED = 1880
 HISTORY_DAYS = 1096

@@ -26,7 +26,8 @@ from samordna.goals.models import Goal
 from samordna.goals.services import GoalInput, IndicatorInput, goal_create, indicator_create
 from samordna.integrations.kolada.starter import STARTER
 from samordna.integrations.models import KoladaKpi, KoladaValue
-from samordna.interventions.models import ActionPlan, Intervention
+from samordna.interventions.models import Intervention
+from samordna.plans.models import ActionPlan
 from samordna.reports.models import Category
 from samordna.surveys.models import SurveyItem
 

@@ -19,7 +19,8 @@ from samordna.goals.services import (
     survey_items_of,
 )
 from samordna.integrations.models import KoladaKpi
-from samordna.interventions.models import ActionPlan, Intervention
+from samordna.interventions.models import Intervention
+from samordna.plans.models import ActionPlan
 from samordna.reports.models import Category
 from samordna.surveys.models import SurveyItem
 

@@ -30,7 +30,7 @@ class Goal(models.Model):
         verbose_name=_("ansvarig organisation"),
     )
     action_plans = models.ManyToManyField(
-        "interventions.ActionPlan",
+        "plans.ActionPlan",
         blank=True,
         related_name="goals",
         verbose_name=_("åtgärdsplaner"),

@@ -25,8 +25,9 @@ from samordna.goals.models import Goal, Indicator
 from samordna.goals.policies import GOAL_EDITORS
 from samordna.goals.series import YEARLY_ONLY, is_period, ordinal
 from samordna.integrations.models import ExternalEvent, KoladaKpi, KoladaValue
-from samordna.interventions.models import ActionPlan, Intervention
+from samordna.interventions.models import Intervention
 from samordna.interventions.text import text_problems
+from samordna.plans.models import ActionPlan
 from samordna.reports.models import Category
 from samordna.surveys.models import SurveyItem
 

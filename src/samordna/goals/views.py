@@ -31,7 +31,8 @@ from samordna.goals.services import (
     indicator_update,
     may_edit,
 )
-from samordna.interventions.models import ActionPlan, Intervention
+from samordna.interventions.models import Intervention
+from samordna.plans.models import ActionPlan
 from samordna.situation.chart_svg import safe_svgs
 
 PAGE_SIZE = 25

@@ -15,12 +15,6 @@ from django.db.models import Q
 from samordna.core.policies import TenantPolicy, municipality_ids, register
 from samordna.core.roles import Role
 from samordna.interventions.models import (
-    ActionPlan,
-    ActionPlanRevision,
-    ActionPlanRow,
-    Agreement,
-    CitizenPromise,
-    Commitment,
     FollowUp,
     Intervention,
     InterventionUpdate,
@@ -70,44 +64,3 @@ class FollowUpPolicy(TenantPolicy):
             reportable = Intervention.objects.restrict(user, "report").values("pk")
             return Q(intervention_id__in=reportable)
         return super().condition(user, action)
-
-
-# The action plan and the agreement are the coordination function's documents.
-PLAN_EDITORS = DECIDERS
-
-
-@register(ActionPlan)
-class ActionPlanPolicy(TenantPolicy):
-    readers = EST_ROLES
-    writers = PLAN_EDITORS
-
-
-@register(ActionPlanRow)
-class ActionPlanRowPolicy(TenantPolicy):
-    readers = EST_ROLES
-    writers = PLAN_EDITORS
-
-
-@register(ActionPlanRevision)
-class ActionPlanRevisionPolicy(TenantPolicy):
-    """Written only by deciding or revising a plan."""
-
-    readers = EST_ROLES
-
-
-@register(Agreement)
-class AgreementPolicy(TenantPolicy):
-    readers = EST_ROLES
-    writers = PLAN_EDITORS
-
-
-@register(CitizenPromise)
-class CitizenPromisePolicy(TenantPolicy):
-    readers = EST_ROLES
-    writers = PLAN_EDITORS
-
-
-@register(Commitment)
-class CommitmentPolicy(TenantPolicy):
-    readers = EST_ROLES
-    writers = PLAN_EDITORS

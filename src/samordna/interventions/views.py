@@ -22,7 +22,7 @@ from samordna.interventions import effect
 from samordna.interventions.filtersets import InterventionFilterSet
 from samordna.interventions.followup import followup_create, may_follow_up
 from samordna.interventions.forms import FollowUpForm, InterventionFullForm, ReportForm, initial_of
-from samordna.interventions.models import Commitment, FollowUp, Intervention
+from samordna.interventions.models import FollowUp, Intervention
 from samordna.interventions.policies import DECIDERS, EST_ROLES
 from samordna.interventions.services import (
     InterventionInput,
@@ -33,6 +33,7 @@ from samordna.interventions.services import (
     may_report,
 )
 from samordna.interventions.vocabulary import TECHNIQUES
+from samordna.plans.models import Commitment
 from samordna.problems.models import Cause
 from samordna.problems.vocabulary import FocusArea
 

@@ -81,7 +81,7 @@ def standard_items() -> list[dict[str, Any]]:
 
 
 # The tertial meeting (Meeting.Kind.TERTIAL): the analysis group and the partners go
-# through the tertial analysis (problems.tertial) and decide which problems get a
+# through the tertial analysis (tertial.compile) and decide which problems get a
 # root-cause analysis. Its items are talked about and noted; the work itself is done on
 # the tertial analysis page, which each item links to. Attendance is the weekly step.
 

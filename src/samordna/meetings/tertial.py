@@ -1,5 +1,5 @@
 """The tertial meeting (Meeting.Kind.TERTIAL): its own agenda (agenda.TERTIAL_STANDARD)
-and attendance list, started from the tertial analysis (problems.tertial_services).
+and attendance list, started from the tertial analysis (tertial.services).
 
 The weekly meeting's services work on it unchanged (attendance, agenda notes, close);
 its items are noted, the analysis itself is written on the tertial analysis page.

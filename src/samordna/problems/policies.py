@@ -23,8 +23,6 @@ from samordna.problems.models import (
     Phase,
     Problem,
     ProblemStep,
-    TertialAnalysis,
-    TertialSelection,
 )
 
 ANALYSIS_GROUP = frozenset({Role.COORDINATOR, Role.ANALYST, Role.ADMIN})
@@ -99,18 +97,6 @@ class CausePolicy(TenantPolicy):
         if action in {"view", "add", "change"}:
             return Q(analysis_id__in=visible)
         return None
-
-
-@register(TertialAnalysis)
-class TertialAnalysisPolicy(TenantPolicy):
-    readers = EST_ROLES
-    writers = ANALYSIS_GROUP
-
-
-@register(TertialSelection)
-class TertialSelectionPolicy(TenantPolicy):
-    readers = EST_ROLES
-    writers = ANALYSIS_GROUP
 
 
 @register(Phase)

@@ -24,14 +24,9 @@ from samordna.core.models import Membership, Municipality, User
 from samordna.core.roles import Role
 from samordna.interventions.lights import shown_q
 from samordna.interventions.models import Intervention, Rag, open_q, overdue_q, stockholm_today
-from samordna.problems.models import (
-    AreaPhase,
-    Priority,
-    Problem,
-    ProblemStatus,
-    TertialAnalysis,
-)
+from samordna.problems.models import AreaPhase, Priority, Problem, ProblemStatus
 from samordna.problems.policies import own_organisations
+from samordna.tertial.models import TertialAnalysis
 
 READERS = frozenset({Role.MANAGEMENT, Role.COORDINATOR, Role.ANALYST, Role.ADMIN, Role.PARTNER})
 # Partners see their own organisation's items only.

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Max, QuerySet
 
-from samordna.interventions.models import Agreement, CitizenPromise, Commitment
+from samordna.plans.models import Agreement, CitizenPromise, Commitment
 
 STATUS_LABELS: dict[str, str] = {
     Commitment.Status.PLANNED: "Planerat",

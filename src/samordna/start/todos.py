@@ -19,14 +19,9 @@ from samordna.analysis.periods import iso_week
 from samordna.core.models import Membership
 from samordna.core.roles import Role
 from samordna.interventions.lights import shown_q
-from samordna.interventions.models import (
-    ActionPlan,
-    Intervention,
-    Rag,
-    overdue_q,
-    stockholm_today,
-)
+from samordna.interventions.models import Intervention, Rag, overdue_q, stockholm_today
 from samordna.meetings.models import Meeting
+from samordna.plans.models import ActionPlan
 from samordna.reports.models import Observation, Report
 from samordna.situation.models import Delivery, SituationPicture
 
