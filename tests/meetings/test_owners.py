@@ -42,6 +42,7 @@ def test_owners_are_the_organisations_present_and_their_est_members(world):
         user=world.user("coordinator"),
         municipality=world.a,
         organisations=selectors.owner_organisations(meeting),
+        grounds=selectors.decision_grounds(world.user("coordinator"), meeting),
     )
     assert list(form.fields["owner_organisation"].queryset) == [world.a1]
     people = [u.username for u in form.fields["owner_person"].queryset]

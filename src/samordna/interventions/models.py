@@ -137,6 +137,14 @@ class Intervention(models.Model):
     causes = models.ManyToManyField(
         "problems.Cause", blank=True, related_name="interventions", verbose_name=_("orsaker")
     )
+    # The observations a meeting's decision rests on, chosen at the meeting; their
+    # reporters are told what was decided (beside those linked through the problem).
+    observations = models.ManyToManyField(
+        "reports.Observation",
+        blank=True,
+        related_name="interventions",
+        verbose_name=_("iakttagelser som beslutet bygger på"),
+    )
     goal = models.TextField(_("mätbart mål"), blank=True)
     # --- who, when, what it costs ---
     partners = models.ManyToManyField(

@@ -36,6 +36,7 @@ from samordna.interventions.vocabulary import TECHNIQUES
 from samordna.plans.models import Commitment
 from samordna.problems.models import Cause
 from samordna.problems.vocabulary import FocusArea
+from samordna.reports.models import Observation
 
 PAGE_SIZE = 50
 
@@ -103,6 +104,10 @@ def _render_detail(
         "partners": intervention.partners.order_by("name"),
         "causes": causes,
         "hidden_causes": intervention.causes.count() - causes.count(),
+        # How many observations the decision rests on: a count, never their text here.
+        "grounds": Observation.objects.restrict(actor, "view")
+        .filter(interventions=intervention)
+        .count(),
         "techniques": [str(TECHNIQUES[t][1]) for t in intervention.techniques if t in TECHNIQUES],
         "tags": [str(FocusArea(t).label) for t in intervention.tags if t in FocusArea.values],
         "commitments": commitments,

@@ -12,6 +12,8 @@ from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from samordna.core.forms import DATE_WIDGET, PersonChoiceField, est_areas, people_of
@@ -20,6 +22,8 @@ from samordna.interventions.models import Rag, Status
 from samordna.interventions.services import InterventionInput
 from samordna.meetings.models import AreaAssessment, Attendance, Meeting
 from samordna.problems.models import Problem, ProblemStatus
+from samordna.reports.feedback import place_in_words
+from samordna.reports.models import Observation
 
 
 class StartForm(forms.Form):
@@ -158,6 +162,15 @@ class ReportForm(forms.Form):
     )
 
 
+class GroundsField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
+    """An observation as the meeting knows it: category, place and day; never its text,
+    which may hold what the guard missed."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        day = date_format(timezone.localtime(obj.occurred_from), "D j M H:i")
+        return f"{obj.category.name} · {place_in_words(obj)} · {day}"
+
+
 class DecisionForm(forms.Form):
     """An immediate intervention decided at the meeting: what, which organisation present
     owns it, who answers for it, by when, and (optionally) the problem it acts on: the
@@ -200,6 +213,14 @@ class DecisionForm(forms.Form):
         required=False,
         help_text=_("Iakttagelserna som är kopplade till problembilden följer med."),
     )
+    observations = GroundsField(
+        label=_("Veckans iakttagelser som beslutet bygger på (valfritt)"),
+        queryset=Observation.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("De som rapporterade dem får veta vad mötet beslutade."),
+        error_messages={"invalid_choice": _("Välj bland veckans iakttagelser.")},
+    )
 
     def __init__(
         self,
@@ -207,6 +228,7 @@ class DecisionForm(forms.Form):
         user: Any,
         municipality: Municipality,
         organisations: QuerySet[Organisation],
+        grounds: QuerySet[Observation],
         **kwargs: Any,
     ) -> None:
         """`organisations`: those who may own it, the ones present at the meeting."""
@@ -217,6 +239,7 @@ class DecisionForm(forms.Form):
         )
         fields["owner_person"].queryset = people_of(municipality, organisations)
         fields["areas"].queryset = est_areas(municipality)
+        fields["observations"].queryset = grounds
         fields["problem"].queryset = (
             Problem.objects.restrict(user, "view")
             .filter(municipality=municipality)

@@ -40,6 +40,7 @@ def decision_form(request: HttpRequest, meeting: Meeting, data: Any = None) -> D
         user=request.user,
         municipality=meeting.municipality,
         organisations=selectors.owner_organisations(meeting),
+        grounds=selectors.decision_grounds(request.user, meeting),
         prefix="beslut",
     )
 

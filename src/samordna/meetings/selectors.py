@@ -10,8 +10,13 @@ from samordna.core.forms import est_areas
 from samordna.core.models import Area, Membership, Organisation
 from samordna.interventions.models import Intervention, InterventionUpdate, open_q
 from samordna.meetings.models import Meeting
+from samordna.reports.counts import COUNTED
+from samordna.reports.models import Observation
 from samordna.situation.models import SituationPicture
 from samordna.situation.services import latest_picture
+
+# The observations one decision may rest on: a page of checkboxes at the meeting.
+GROUNDS_MAX = 60
 
 
 def meetings_for(user: Any, membership: Membership) -> QuerySet[Meeting]:
@@ -63,3 +68,19 @@ def owner_organisations(meeting: Meeting) -> QuerySet[Organisation]:
     if meeting.attendance.filter(present=True).exists():
         organisations = organisations.filter(pk__in=present)
     return organisations
+
+
+def decision_grounds(user: Any, meeting: Meeting) -> QuerySet[Observation]:
+    """What a decision may rest on: the meeting week's observations the user reads, newest
+    first, at most GROUNDS_MAX (a page of checkboxes, not the whole history)."""
+    ids = list(
+        Observation.objects.restrict(user, "view")
+        .filter(COUNTED, municipality=meeting.municipality, week_key=meeting.period_key)
+        .order_by("-occurred_from", "-pk")
+        .values_list("pk", flat=True)[:GROUNDS_MAX]
+    )
+    return (
+        Observation.objects.filter(pk__in=ids)
+        .select_related("category", "place", "area")
+        .order_by("-occurred_from", "-pk")
+    )

@@ -13,7 +13,8 @@ from datetime import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 from samordna.analysis.periods import week_bounds
 from samordna.core import audit
@@ -31,6 +32,10 @@ from samordna.meetings.block import meeting_block
 from samordna.meetings.models import AgendaItem, AreaAssessment, Attendance, Meeting
 from samordna.meetings.policies import RUNNERS
 from samordna.meetings.seeding import seed_agenda, seed_attendance
+from samordna.meetings.selectors import GROUNDS_MAX
+from samordna.problems.feedback import problem_feedback
+from samordna.reports.feedback import feedback_record_many
+from samordna.reports.models import Feedback, Observation
 from samordna.situation.models import SituationPicture
 from samordna.situation.services import latest_picture, picture_confirm, picture_prepare
 
@@ -246,20 +251,64 @@ def focus_set(*, actor: User, meeting: Meeting, areas: Sequence[Area], text: str
         _mark_done(meeting, agenda.DECISIONS)
 
 
-def decision_create(*, actor: User, meeting: Meeting, data: InterventionInput) -> Intervention:
+def decision_create(
+    *,
+    actor: User,
+    meeting: Meeting,
+    data: InterventionInput,
+    observations: Sequence[Observation] = (),
+) -> Intervention:
     """An immediate intervention decided at the meeting (owner, person, deadline).
 
-    Its owner is one of the organisations present (once attendance is taken)."""
+    Its owner is one of the organisations present (once attendance is taken).
+    `observations` are what the decision rests on (the municipality's own); their
+    reporters, and those of the problem's linked observations, are told the decision.
+    """
     _require_open(actor, meeting)
     present = meeting.attendance.filter(present=True)
     if present.exists() and not present.filter(organisation=data.owner_organisation).exists():
         raise ValidationError({"owner_organisation": "Välj en organisation som är med på mötet."})
+    if len(observations) > GROUNDS_MAX:
+        raise ValidationError({"observations": f"Högst {GROUNDS_MAX} iakttagelser."})
+    if any(o.municipality_id != meeting.municipality_id for o in observations):
+        raise ValidationError({"observations": "Iakttagelsen finns inte i den här kommunen."})
     with transaction.atomic():
         intervention = intervention_create(
             actor=actor, municipality=meeting.municipality, data=data, decided_in=meeting
         )
+        if observations:
+            intervention.observations.set(observations)
+        _tell_decision(intervention, [o.pk for o in observations])
         _mark_done(meeting, agenda.DECISIONS)
     return intervention
+
+
+def decision_message(intervention: Intervention) -> str:
+    """The decision in the reporter's words: what, who and by when (never a person)."""
+    with translation.override("sv"):
+        deadline = date_format(intervention.deadline, "j F Y")
+    return (
+        f"Veckomötet beslutade: {intervention.title} "
+        f"({intervention.owner_organisation.name}, klart senast {deadline})."
+    )
+
+
+def _tell_decision(intervention: Intervention, observation_ids: list[int]) -> None:
+    """Once per reporter: the chosen observations' reporters and the problem's."""
+    message = decision_message(intervention)
+    latest: dict[int, int] = {}
+    rows = (
+        Observation.objects.filter(pk__in=observation_ids, report__reporter__isnull=False)
+        .order_by("occurred_from", "pk")
+        .values_list("pk", "report__reporter_id")
+    )
+    for pk, reporter_id in rows:
+        latest[reporter_id] = pk
+    feedback_record_many(
+        observation_ids=latest.values(), kind=Feedback.Kind.CHANGED, message=message
+    )
+    if intervention.problem is not None:
+        problem_feedback(intervention.problem, message, skip_reporters=set(latest))
 
 
 def followup_report(

@@ -176,7 +176,12 @@ def decision(request: HttpRequest, pk: int) -> HttpResponse:
 
     def call() -> None:
         data = form.to_input(raised_by=membership.organisation)
-        services.decision_create(actor=actor(request), meeting=meeting, data=data)
+        services.decision_create(
+            actor=actor(request),
+            meeting=meeting,
+            data=data,
+            observations=list(form.cleaned_data["observations"]),
+        )
 
     if _save(form, call):
         return _back(meeting, agenda.DECISIONS, _("Beslutet är sparat som en insats."), request)

@@ -8,7 +8,7 @@ problem changes status) call these inside their own transaction.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 from django.db import transaction
 from django.utils import translation
@@ -47,14 +47,17 @@ def linked_feedback(problem: Problem, observation_ids: Iterable[int]) -> int:
     )
 
 
-def problem_feedback(problem: Problem, message: str) -> int:
+def problem_feedback(
+    problem: Problem, message: str, *, skip_reporters: Collection[int] = frozenset()
+) -> int:
     """Tell every reporter with an observation linked to `problem` what changed.
 
     One feedback row per reporter (on their latest linked observation), so a reporter
     with many linked observations is told once. Must run inside the caller's
     transaction; returns the number of rows written. `message` is shown to reporters as
     it is: name places, situations and statuses, never persons. The interventions call
-    this when an intervention of the problem changes status.
+    this when an intervention of the problem changes status, and the meeting when it
+    decides one (`skip_reporters`: those it has told already).
     """
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("problem_feedback() must run inside the caller's transaction")
@@ -65,7 +68,8 @@ def problem_feedback(problem: Problem, message: str) -> int:
         .values_list("pk", "report__reporter_id")
     )
     for pk, reporter_id in rows:
-        latest[reporter_id] = pk
+        if reporter_id not in skip_reporters:
+            latest[reporter_id] = pk
     return feedback_record_many(
         observation_ids=latest.values(), kind=Feedback.Kind.CHANGED, message=message
     )
