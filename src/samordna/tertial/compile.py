@@ -22,10 +22,12 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import Count, Q
+from django.utils import timezone
 
 from samordna.analysis.change import flag_increases
 from samordna.analysis.periods import period_bounds, period_kind
 from samordna.core.models import Municipality
+from samordna.interventions.lights import light
 from samordna.interventions.models import CLOSED, Intervention
 from samordna.problems.models import Problem, ProblemStatus
 
@@ -311,18 +313,24 @@ def _in_period(start: date, end: date) -> Q:
     return begun & not_over
 
 
-def interventions_in(municipality: Municipality, start: date, end: date) -> dict[str, Any]:
+def interventions_in(
+    municipality: Municipality, start: date, end: date, today: date | None = None
+) -> dict[str, Any]:
     """The period's interventions with status, light, cost and hours, and their sums
-    per owner organisation and per kind (cost and hours left blank count as 0)."""
-    rows = (
+    per owner organisation and per kind (cost and hours left blank count as 0).
+
+    The light is the one each intervention's page shows today (`interventions.lights`):
+    computed from deadline and status, never green when overdue."""
+    today = today or timezone.localdate()
+    rows = list(
         Intervention.objects.filter(municipality=municipality)
         .filter(_in_period(start, end))
         .select_related("owner_organisation", "problem")
         .order_by("owner_organisation__name", "deadline", "id")
     )
+    lights = {i.pk: light(i, today) for i in rows}
     kind_labels = dict(Intervention._meta.get_field("kind").choices or [])
     status_labels = dict(Intervention._meta.get_field("status").choices or [])
-    rag_labels = dict(Intervention._meta.get_field("rag").choices or [])
     items = [
         {
             "id": i.pk,
@@ -332,8 +340,8 @@ def interventions_in(municipality: Municipality, start: date, end: date) -> dict
             "kind_label": str(kind_labels.get(i.kind, "")) if i.kind else "",
             "status": i.status,
             "status_label": str(status_labels.get(i.status, i.status)),
-            "rag": i.rag,
-            "rag_label": str(rag_labels.get(i.rag, i.rag)),
+            "rag": lights[i.pk].rag,
+            "rag_label": lights[i.pk].label,
             "deadline": i.deadline.isoformat(),
             "cost_sek": i.cost_sek,
             "hours": i.hours,
