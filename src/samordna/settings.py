@@ -186,6 +186,19 @@ USE_TZ = True
 # --- Static files ---------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+
+CACHES = {
+    # Per process: the public pages' two-level cache (samordna.public.caching).
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # Drawn charts by content (situation.chart_svg.remembered), shared by the workers and
+    # kept over restarts: a confirmed picture's charts are drawn once, not per view.
+    "charts": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": VAR_DIR / "cache" / "charts",
+        "TIMEOUT": 60 * 60 * 24 * 30,
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    },
+}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     # No manifest: pages must render before (and without) collectstatic, e.g. in tests.

@@ -139,3 +139,31 @@ def test_many_points_become_one_image_so_the_map_stays_small() -> None:
     assert svg.count("<image") == 1
     assert len(svg) < 200_000
     assert charts.map_svg(document) == svg
+
+
+def test_charts_are_drawn_once_per_content_and_language(settings, tmp_path):
+    from django.utils import translation
+
+    from samordna.situation.chart_svg import remembered
+
+    settings.CACHES = {
+        **settings.CACHES,
+        "charts": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": tmp_path,
+        },
+    }
+    drawn: list[dict] = []
+
+    def draw(data):
+        drawn.append(data)
+        return {"map": f"<svg>{data['n']}</svg>"}
+
+    first, second = {"n": 1}, {"n": 2}
+    assert remembered("test", first, lambda: draw(first)) == {"map": "<svg>1</svg>"}
+    assert remembered("test", dict(first), lambda: draw(first)) == {"map": "<svg>1</svg>"}
+    assert drawn == [first]  # the same content again: served, not drawn
+    assert remembered("test", second, lambda: draw(second)) == {"map": "<svg>2</svg>"}
+    with translation.override("en"):
+        remembered("test", first, lambda: draw(first))
+    assert drawn == [first, second, first]  # new content, and another language, draw anew

@@ -3,13 +3,18 @@ and the chart that says there is nothing to show."""
 
 from __future__ import annotations
 
+import hashlib
 import io
+import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import matplotlib
+from django.core.cache import caches
+from django.utils import translation
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from matplotlib.figure import Figure
@@ -73,3 +78,31 @@ def safe_svgs(svgs: dict[str, str]) -> dict[str, SafeString]:
     place where a chart is trusted as markup.
     """
     return {name: mark_safe(svg) for name, svg in svgs.items()}  # noqa: S308  # nosec B308 B703
+
+
+CHARTS_CACHE = "charts"
+# The drawing code itself is part of the key: a change to any chart module draws anew.
+_CODE = hashlib.sha256(
+    b"".join(path.read_bytes() for path in sorted(Path(__file__).parents[1].glob("*/chart*.py")))
+).hexdigest()[:16]
+
+
+def remembered(
+    kind: str, data: Mapping[str, Any], draw: Callable[[], dict[str, str]]
+) -> dict[str, str]:
+    """The charts `draw` makes of `data`, drawn once per content and language.
+
+    Drawing is deterministic (the same data gives byte-identical SVG), so the SVGs of a
+    document can be kept and served again: a confirmed picture's charts are drawn once,
+    a draft's again only when its content changed. The key is a hash of the data, so a
+    changed document can never be served an old drawing.
+    """
+    text = json.dumps(data, sort_keys=True, ensure_ascii=False, default=str)
+    digest = hashlib.sha256(text.encode()).hexdigest()
+    key = f"{kind}:{translation.get_language()}:{_CODE}:{digest}"
+    cache = caches[CHARTS_CACHE]
+    found = cache.get(key)
+    if found is None:
+        found = draw()
+        cache.set(key, found)
+    return dict(found)

@@ -19,7 +19,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from samordna.situation.chart_map import map_svg
-from samordna.situation.chart_svg import INK, chart_style, empty_svg, to_svg
+from samordna.situation.chart_svg import INK, chart_style, empty_svg, remembered, to_svg
 
 __all__ = ["document_charts", "hour_weekday_svg", "map_svg", "trend_svg"]
 
@@ -101,7 +101,12 @@ def _write_counts(axes: Any, matrix: Sequence[Sequence[int]], peak: int) -> None
 
 
 def document_charts(document: Mapping[str, Any]) -> dict[str, str]:
-    """The three charts of a document by name: "map", "trend" and "hour_weekday"."""
+    """The three charts of a document by name: "map", "trend" and "hour_weekday";
+    drawn once per content (`chart_svg.remembered`)."""
+    return remembered("situation", document, lambda: _draw_document(document))
+
+
+def _draw_document(document: Mapping[str, Any]) -> dict[str, str]:
     series = {
         _("Egna iakttagelser"): document["totals"]["trend"],
         _("Polisens händelser"): document["police"]["trend"],

@@ -11,24 +11,28 @@ from django.utils.translation import gettext as _
 
 
 def tertial_charts(c: Mapping[str, Any]) -> dict[str, SafeString]:
-    """The analysis's charts as SVG: "trend", "areas" and "hour_weekday"."""
-    from samordna.situation.chart_svg import safe_svgs
+    """The analysis's charts as SVG: "trend", "areas" and "hour_weekday"; drawn once
+    per content (`situation.chart_svg.remembered`)."""
+    from samordna.situation.chart_svg import remembered, safe_svgs
+
+    return safe_svgs(remembered("tertial", c, lambda: _draw(c)))
+
+
+def _draw(c: Mapping[str, Any]) -> dict[str, str]:
     from samordna.situation.charts import hour_weekday_svg, trend_svg
 
     trend = c["trend"]
-    return safe_svgs(
-        {
-            "trend": trend_svg(
-                trend["periods"],
-                {_("Egna iakttagelser"): trend["own"], _("Polisens händelser"): trend["police"]},
-                title=_("Utveckling, tolv perioder"),
-            ),
-            "areas": areas_svg(c["areas_by_count"]),
-            "hour_weekday": hour_weekday_svg(
-                c["time_patterns"]["matrix"], c["time_patterns"]["weekdays"]
-            ),
-        }
-    )
+    return {
+        "trend": trend_svg(
+            trend["periods"],
+            {_("Egna iakttagelser"): trend["own"], _("Polisens händelser"): trend["police"]},
+            title=_("Utveckling, tolv perioder"),
+        ),
+        "areas": areas_svg(c["areas_by_count"]),
+        "hour_weekday": hour_weekday_svg(
+            c["time_patterns"]["matrix"], c["time_patterns"]["weekdays"]
+        ),
+    }
 
 
 AREAS_IN_CHART = 12
