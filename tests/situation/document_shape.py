@@ -219,6 +219,7 @@ TOP = {
         "confirmed_at": "time|null",
         "confirmed_by": _OPT_STR,
         "correction_reason": _STR,
+        "summary": _STR,
         "content_hash": "hash",
         "generated_at": "time",
     },

@@ -192,6 +192,7 @@ def _picture() -> dict[str, Any]:
         "confirmed_at": "2026-11-23T09:42:00+01:00",
         "confirmed_by": "Eva Lind",
         "correction_reason": "",
+        "summary": "",
         "content_hash": "3f" * 32,
         "generated_at": "2026-11-23T09:41:13+01:00",
     }

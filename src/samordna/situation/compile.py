@@ -124,6 +124,7 @@ def draft_picture() -> dict[str, Any]:
         "confirmed_at": None,
         "confirmed_by": None,
         "correction_reason": "",
+        "summary": "",
         "content_hash": None,
         "generated_at": timezone.now().isoformat(timespec="seconds"),
     }

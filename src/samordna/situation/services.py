@@ -169,6 +169,8 @@ def picture_block(picture: SituationPicture) -> dict[str, Any]:
         else None,
         "confirmed_by": (by.get_full_name() or by.username) if by else None,
         "correction_reason": picture.correction_reason,
+        # The coordinator's words at confirmation: part of every export made from it.
+        "summary": picture.summary,
         "content_hash": picture.content_hash or None,
         "generated_at": timezone.now().isoformat(timespec="seconds"),
     }
@@ -188,7 +190,8 @@ def picture_document(picture: SituationPicture) -> dict[str, Any]:
 def _frozen_fields(document: dict[str, Any]) -> dict[str, Any]:
     # What was true at confirmation stays as it was; the status may have moved on.
     frozen = document.get("picture") or {}
-    return {k: frozen[k] for k in ("confirmed_at", "confirmed_by", "generated_at") if k in frozen}
+    kept = ("confirmed_at", "confirmed_by", "generated_at", "summary")
+    return {k: frozen[k] for k in kept if k in frozen}
 
 
 def _locked(picture: SituationPicture) -> SituationPicture:

@@ -51,6 +51,7 @@ def summary(document: Mapping[str, Any]) -> Table:
         [_("Fastställd"), p.local_time(picture["confirmed_at"])],
         [_("Fastställd av"), picture["confirmed_by"]],
         [_("Rättelse"), picture["correction_reason"]],
+        [_("Sammanfattning"), picture.get("summary", "")],
         [_("Innehållssumma (SHA-256)"), picture["content_hash"]],
         [_("Sammanställd"), p.local_time(picture["generated_at"])],
         [_("Format"), document["format"]],
