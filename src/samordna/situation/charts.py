@@ -103,7 +103,10 @@ def _write_counts(axes: Any, matrix: Sequence[Sequence[int]], peak: int) -> None
 def document_charts(document: Mapping[str, Any]) -> dict[str, str]:
     """The three charts of a document by name: "map", "trend" and "hour_weekday";
     drawn once per content (`chart_svg.remembered`)."""
-    return remembered("situation", document, lambda: _draw_document(document))
+    # The picture block (status, when it was made) is drawn nowhere: a live draft, made
+    # anew on every view, keeps its charts until its figures change.
+    drawn = {k: v for k, v in document.items() if k != "picture"}
+    return remembered("situation", drawn, lambda: _draw_document(document))
 
 
 def _draw_document(document: Mapping[str, Any]) -> dict[str, str]:
