@@ -298,6 +298,9 @@ class GoalViewSet(mixins.CreateModelMixin, RestrictedReadOnlyViewSet):
     )
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         user = cast(User, request.user)
+        # Who may is checked before the fields: a refusal says nothing of them.
+        if not municipality_ids(user, GOAL_EDITORS):
+            raise PermissionDenied(PERMISSION)
         data = validated(GoalInputSerializer(data=request.data))
         municipality = _editing_municipality(user, data.get("municipality"))
         inputs = goal_input(municipality, data, None)

@@ -19,7 +19,7 @@ from drf_spectacular.utils import (
 )
 from rest_framework import mixins, serializers, status
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -30,9 +30,11 @@ from samordna.core.models import Municipality, User
 from samordna.core.policies import municipality_ids
 from samordna.core.roles import EST_ROLES
 from samordna.problems.models import Problem
+from samordna.problems.policies import ANALYSIS_GROUP
 from samordna.tertial.compile import compile_tertial
 from samordna.tertial.models import TertialAnalysis, TertialSelection
 from samordna.tertial.services import (
+    NOT_GROUP,
     tertial_done,
     tertial_reopen,
     tertial_select,
@@ -139,6 +141,9 @@ class TertialAnalysisViewSet(
     )
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         user = cast(User, request.user)
+        # Who may start one is checked before the fields: a refusal says nothing of them.
+        if not municipality_ids(user, ANALYSIS_GROUP):
+            raise PermissionDenied(NOT_GROUP)
         data = validated(TertialStartSerializer(data=request.data))
         municipality = Municipality.objects.filter(
             slug=data["municipality"], pk__in=municipality_ids(user, EST_ROLES)
