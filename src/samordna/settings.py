@@ -248,6 +248,7 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "EXCEPTION_HANDLER": "samordna.api.errors.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Samordna API",

@@ -35,3 +35,19 @@ def test_a_refused_create_is_403_whatever_the_body(world, role, prefix):
     client = token_client(world.user(role))
     response = client.post(f"/api/v1/{prefix}/", {}, content_type="application/json")
     assert response.status_code in (403, 405), (prefix, response.status_code, response.content)
+
+
+def test_a_busy_database_is_a_json_503_with_retry_after(world, monkeypatch):
+    from django.db import OperationalError
+
+    from samordna.api import views
+
+    def locked(*args, **kwargs):
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(views.MeView, "get", locked)
+    response = token_client(world.user("reporter")).get("/api/v1/me/")
+    assert response.status_code == 503
+    assert response["Content-Type"] == "application/json"
+    assert response["Retry-After"] == "10"
+    assert "Försök igen" in response.json()["detail"]

@@ -6,15 +6,26 @@ serializers' own errors are flattened to the same paths, so a client reads one f
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import OperationalError
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+from rest_framework.views import set_rollback
 
 T = TypeVar("T")
+
+logger = logging.getLogger(__name__)
+# Seconds an API client waits before trying again when the database is busy or away:
+# an offline phone's queue retries its reports with their client UUIDs, so nothing is
+# filed twice.
+RETRY_AFTER = 10
 
 NON_FIELD = "non_field_errors"
 
@@ -87,3 +98,17 @@ def _join(prefix: str, key: str) -> str:
 def _merge(out: dict[str, list[str]], more: dict[str, list[str]]) -> None:
     for key, messages in more.items():
         out.setdefault(key, []).extend(messages)
+
+
+def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    """DRF's handler, and a JSON 503 with Retry-After when the database is busy or
+    unavailable (locked past its timeout, connection refused), never the HTML 500 page."""
+    if isinstance(exc, OperationalError):
+        logger.warning("API request met an unavailable database: %s", type(exc).__name__)
+        set_rollback()
+        return Response(
+            {"detail": "Databasen är upptagen just nu. Försök igen om en stund; inget sparades."},
+            status=503,
+            headers={"Retry-After": str(RETRY_AFTER)},
+        )
+    return drf_exception_handler(exc, context)
