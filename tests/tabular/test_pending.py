@@ -62,3 +62,24 @@ def test_an_entry_of_an_older_shape_is_taken_as_expired(session):
     session["test_uploads"][stored.token] = {"name": "a.csv", "org": 1, "map": ""}
 
     assert UPLOADS.find(session, stored.token) is None
+
+
+def test_a_person_holds_at_most_the_quota_and_the_oldest_goes_first():
+    import os
+    import time
+
+    from samordna.tabular.pending import MAX_PER_PERSON
+
+    mine, theirs = {"_auth_user_id": "41"}, {"_auth_user_id": "42"}
+    other = UPLOADS.store(theirs, data=b"x", name="deras.csv", owner_id=2)
+    stored = []
+    for n in range(MAX_PER_PERSON + 1):
+        upload = UPLOADS.store(mine, data=b"x", name=f"{n}.csv", owner_id=1)
+        moment = time.time_ns() - (MAX_PER_PERSON + 1 - n) * 10**9  # distinct ages, oldest first
+        os.utime(upload.path, ns=(moment, moment))
+        stored.append(upload)
+
+    assert not stored[0].path.exists()
+    assert UPLOADS.find(mine, stored[0].token) is None  # as if it had expired
+    assert all(u.path.exists() for u in stored[1:])
+    assert other.path.exists()  # another person's file is not theirs to evict

@@ -3,7 +3,9 @@
 A file lives under `SAMORDNA_VAR_DIR/imports/` only between upload and confirm (or
 cancel); the session holds which files are the person's, and what they said about
 each (an app's `PendingUpload` subclass adds its fields). Files left behind by a
-closed browser are removed at the next upload once they are a day old.
+closed browser are removed at the next upload once they are a day old, and one person
+holds at most MAX_PER_PERSON pending files across all their sessions and kinds: a new
+upload beyond that removes their oldest (a quota on the disk they can fill).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from typing import Any, Generic, TypeVar
 from django.conf import settings
 
 MAX_AGE_SECONDS = 24 * 3600
+MAX_PER_PERSON = 5
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -47,7 +50,10 @@ class PendingUploads(Generic[P]):
 
     def store(self, session: Any, *, data: bytes, name: str, **fields: Any) -> P:
         _remove_stale()
-        pending = self.kind(token=secrets.token_urlsafe(18), name=PurePath(name).name, **fields)
+        owner = _owner_tag(session)
+        _make_room(owner)
+        token = owner + secrets.token_urlsafe(18)
+        pending = self.kind(token=token, name=PurePath(name).name, **fields)
         pending.path.write_bytes(data)
         self._save(session, pending)
         return pending
@@ -89,3 +95,19 @@ def _remove_stale() -> None:
     for path in directory().iterdir():
         if path.is_file() and path.stat().st_mtime < limit:
             path.unlink(missing_ok=True)
+
+
+def _owner_tag(session: Any) -> str:
+    """The start of the person's file names: whose files they are, across sessions."""
+    user_id = str(session.get("_auth_user_id", ""))
+    return f"u{user_id}-" if user_id.isdigit() else "u0-"
+
+
+def _make_room(owner: str) -> None:
+    """Remove the person's oldest pending files so that a new one keeps them within quota."""
+    theirs = sorted(
+        (path for path in directory().iterdir() if path.name.startswith(owner)),
+        key=lambda path: (path.stat().st_mtime_ns, path.name),
+    )
+    for path in theirs[: max(0, len(theirs) - MAX_PER_PERSON + 1)]:
+        path.unlink(missing_ok=True)
