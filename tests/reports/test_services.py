@@ -144,3 +144,19 @@ def test_a_simultaneous_second_submission_returns_the_first(world, monkeypatch):
     assert not again.created
     assert again.report.pk == first.report.pk
     assert Observation.objects.filter(report=first.report).count() == 1
+
+
+@pytest.mark.parametrize("text", ["före\x00efter", "dold\x1btext", "klocka\x07"])
+def test_a_control_character_in_free_text_is_refused_and_nothing_is_written(world, text):
+    from tests.reports.factories import observation_input
+
+    reports = Report.objects.count()
+    with pytest.raises(ValidationError) as refused:
+        report_submit(
+            actor=world.user("reporter"),
+            organisation=world.a1,
+            client_uuid=uuid.uuid4(),
+            observations=[observation_input(free_text=text)],
+        )
+    assert "styrtecken" in str(refused.value.message_dict)
+    assert Report.objects.count() == reports

@@ -17,6 +17,7 @@ from samordna.core.models import Area, Municipality, Place
 from samordna.privacy import describe, find_personal_data
 from samordna.reports.categories import RETIRED, is_retired_for
 from samordna.reports.models import Category, Observation
+from samordna.tabular.readers import has_control_character
 
 # Built once: the Choices' .values make a new list on every call, and imports check
 # 100,000 rows.
@@ -67,6 +68,8 @@ def check_observation(
         findings = find_personal_data(text)
         if findings:
             problems[name] = describe(findings)
+        elif has_control_character(text):
+            problems[name] = _("Texten innehåller ett styrtecken (t.ex. NUL). Ta bort det.")
         elif len(text) > FREE_TEXT_MAX:
             problems[name] = _("Texten är för lång: högst %(limit)s tecken.") % {
                 "limit": FREE_TEXT_MAX

@@ -47,6 +47,8 @@ def read_json_file(path: Path, *, max_bytes: int = FILE_MAX_BYTES) -> Any:
         raise FileUnreadable(
             f"Filen {path} är inte giltig JSON (rad {exc.lineno}, kolumn {exc.colno})."
         ) from None
+    except RecursionError:  # nested deeper than Python's parser goes
+        raise FileUnreadable(f"Filen {path} är för djupt nästlad JSON.") from None
 
 
 def _gunzip(path: Path, data: bytes, max_bytes: int) -> bytes:

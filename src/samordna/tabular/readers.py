@@ -21,6 +21,42 @@ from samordna.tabular.problems import ImportRefused, Problem
 FORMATS = ("csv", "xlsx", "json")
 _DELIMITERS = (";", ",", "\t")
 
+# Bounds on what one file may hold, whatever its size on disk: a small XLSX or JSON can
+# unpack or nest into gigabytes or hours of work (a zip bomb, a sheet declaring 20 M rows).
+ROWS_MAX = 500_000  # rows, empty ones included: what the reader walks
+COLUMNS_MAX = 200
+CELL_MAX = 10_000  # characters in one cell
+XLSX_UNPACKED_MAX = 300 * 1024 * 1024  # bytes, all members of the zip together
+XLSX_RATIO_MAX = 200  # unpacked / packed, for a member over 1 MB unpacked
+# Text of a cell: no NUL and no control characters but tab and line breaks (PostgreSQL
+# refuses NUL in text; the others are never meant, and hide what a cell says).
+_CONTROL = frozenset(chr(c) for c in range(32) if chr(c) not in "\t\n\r") | {"\x7f"}
+
+
+_NOT_XLSX = "Filen går inte att läsa som en Excel-fil (.xlsx)."
+
+
+def too_many_rows() -> ImportRefused:
+    return ImportRefused(
+        [Problem.general(f"Filen har fler än {ROWS_MAX:,} rader. Dela upp den.".replace(",", " "))]
+    )
+
+
+def has_control_character(text: str) -> bool:
+    """NUL or another control character (tab and line breaks are text)."""
+    return not _CONTROL.isdisjoint(text)
+
+
+def check_text(value: str, number: int, column: str = "") -> Problem | None:
+    """A cell's text within bounds: not too long, no NUL or control character."""
+    if len(value) > CELL_MAX:
+        return Problem(number, column, "", f"Cellen är längre än {CELL_MAX} tecken.")
+    if has_control_character(value):
+        return Problem(
+            number, column, "", "Cellen innehåller ett styrtecken (t.ex. NUL). Ta bort det."
+        )
+    return None
+
 
 @dataclass(frozen=True, slots=True)
 class SourceRow:
@@ -73,8 +109,11 @@ def read_csv(data: bytes) -> Table:
     rows: list[SourceRow] = []
     problems: list[Problem] = []
     for number, record in enumerate(records, start=2):
+        if number > ROWS_MAX + 1:
+            raise too_many_rows()
         if not any(cell.strip() for cell in record):
             continue
+        problems += [p for c in record if (p := check_text(c, number)) is not None][:1]
         if len(record) > len(columns):
             reason = f"Raden har {len(record)} värden men rubrikraden {len(columns)} kolumner."
             problems.append(Problem(number, "", "", reason))
@@ -90,6 +129,7 @@ def read_xlsx(data: bytes) -> Table:
     """The first sheet; the first row is the header. Read-only mode keeps memory flat."""
     from openpyxl import load_workbook  # only imports that read Excel pay for it
 
+    _check_zip(data)
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
@@ -103,15 +143,55 @@ def read_xlsx(data: bytes) -> Table:
         if header is None:
             raise ImportRefused([Problem.general("Arket saknar rubrikrad.")])
         columns = _columns(["" if h is None else str(h) for h in header])
-        width = len(columns)
-        rows = [
-            SourceRow(number, tuple(cells[:width]) + (None,) * (width - len(cells)))
-            for number, cells in enumerate(values, start=2)
-            if any(c is not None and str(c).strip() for c in cells)
-        ]
+        rows = _sheet_rows(values, len(columns))
     finally:
         workbook.close()
     return Table("xlsx", columns, rows)
+
+
+def _sheet_rows(values: Any, width: int) -> list[SourceRow]:
+    rows: list[SourceRow] = []
+    problems: list[Problem] = []
+    for number, cells in enumerate(values, start=2):
+        # Counted with the empty rows: a sheet may declare millions of them.
+        if number > ROWS_MAX + 1:
+            raise too_many_rows()
+        if not any(c is not None and str(c).strip() for c in cells):
+            continue
+        texts = (c for c in cells[:width] if isinstance(c, str))
+        problems += [p for c in texts if (p := check_text(c, number)) is not None][:1]
+        rows.append(SourceRow(number, tuple(cells[:width]) + (None,) * (width - len(cells))))
+    if problems:
+        raise ImportRefused(problems)
+    return rows
+
+
+def _check_zip(data: bytes) -> None:
+    """An XLSX is a zip: its members' declared sizes bound what reading it unpacks
+    (Python's zipfile stops at the declared size), so they are checked first."""
+    unreadable = ImportRefused(
+        [Problem.general("Filen går inte att läsa som en Excel-fil (.xlsx).")]
+    )
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise unreadable from exc
+    unpacked = sum(m.file_size for m in members)
+    bomb = any(
+        m.file_size > 1024 * 1024 and m.file_size > XLSX_RATIO_MAX * max(m.compress_size, 1)
+        for m in members
+    )
+    if unpacked > XLSX_UNPACKED_MAX or bomb:
+        raise ImportRefused(
+            [
+                Problem.general(
+                    "Excel-filen packas upp till mer än vad en import får vara "
+                    f"({XLSX_UNPACKED_MAX // (1024 * 1024)} MB) eller är packad på ett sätt "
+                    "som inte liknar ett vanligt kalkylark. Spara den som CSV och försök igen."
+                )
+            ]
+        )
 
 
 def read_json(data: bytes) -> Table:
@@ -120,19 +200,35 @@ def read_json(data: bytes) -> Table:
         items = json.loads(data)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ImportRefused([Problem.general("Filen är inte giltig JSON i UTF-8.")]) from exc
+    except RecursionError as exc:  # nested deeper than Python's parser goes
+        raise ImportRefused([Problem.general("JSON-filen är för djupt nästlad.")]) from exc
     if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
         raise ImportRefused(
             [Problem.general("JSON-filen ska vara en lista av objekt: [{…}, {…}].")]
         )
+    if len(items) > ROWS_MAX:
+        raise too_many_rows()
     columns = _columns(list(dict.fromkeys(str(k) for item in items for k in item)))
     rows = [
         SourceRow(number, tuple(item.get(c) for c in columns))
         for number, item in enumerate(items, start=1)
     ]
+    problems = [
+        problem
+        for row in rows
+        for cell in row.cells
+        if isinstance(cell, str) and (problem := check_text(cell, row.number)) is not None
+    ]
+    if problems:
+        raise ImportRefused(problems[:100])
     return Table("json", columns, rows)
 
 
 def _columns(header: list[str]) -> tuple[str, ...]:
+    if len(header) > COLUMNS_MAX:
+        raise ImportRefused(
+            [Problem.general(f"Filen har fler än {COLUMNS_MAX} kolumner i rubrikraden.")]
+        )
     columns = tuple(h.strip() for h in header)
     seen: set[str] = set()
     for name in columns:
