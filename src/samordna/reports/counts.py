@@ -26,12 +26,17 @@ def counted_observations(municipality_id: int) -> QuerySet[Observation]:
     return Observation.objects.filter(COUNTED, municipality_id=municipality_id)
 
 
-def refresh_counts(municipality_id: int, week_keys: Iterable[str] | None = None) -> int:
+def refresh_counts(
+    municipality_id: int,
+    week_keys: Iterable[str] | None = None,
+    observation_ids: Iterable[int] | None = None,
+) -> int:
     """Rebuild the aggregate for the given weeks (all weeks when None); return its rows.
 
     Idempotent: it recomputes from the observations rather than adding deltas, so a
     missed call is repaired by the next one for the same week. After the commit it
-    sends `reports.signals.observations_changed` for the same weeks.
+    sends `reports.signals.observations_changed` for the same weeks and, when the writer
+    gives them, the ids of the observations it wrote (listeners then look at those only).
     """
     weeks = None if week_keys is None else sorted(set(week_keys))
     if weeks == []:
@@ -60,14 +65,15 @@ def refresh_counts(municipality_id: int, week_keys: Iterable[str] | None = None)
             for g in groups
         ]
         WeeklyCount.objects.bulk_create(rows, batch_size=2000)
-        transaction.on_commit(partial(_announce, municipality_id, weeks))
+        ids = None if observation_ids is None else sorted(set(observation_ids))
+        transaction.on_commit(partial(_announce, municipality_id, weeks, ids))
     return len(rows)
 
 
-def _announce(municipality_id: int, weeks: list[str] | None) -> None:
+def _announce(municipality_id: int, weeks: list[str] | None, ids: list[int] | None) -> None:
     """Tell the listeners; one that fails is logged and never undoes the committed write."""
     answers = observations_changed.send_robust(
-        sender=Observation, municipality_id=municipality_id, week_keys=weeks
+        sender=Observation, municipality_id=municipality_id, week_keys=weeks, observation_ids=ids
     )
     for receiver, answer in answers:
         if isinstance(answer, Exception):
