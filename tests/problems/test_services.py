@@ -511,10 +511,11 @@ def test_the_demo_loader_is_idempotent_and_tells_the_story(world):
 def test_a_failing_refresh_never_undoes_the_report(
     world, monkeypatch, django_capture_on_commit_callbacks
 ):
-    def broken(municipality_id):
+    def broken(*args):
         raise RuntimeError("databasen svarar inte")
 
     monkeypatch.setattr("samordna.problems.rules.refresh_municipality", broken)
+    monkeypatch.setattr("samordna.problems.rules.refresh_changed", broken)
     problem = make_problem(world, rule=True)
     with django_capture_on_commit_callbacks(execute=True):
         observation = file_observation(world)

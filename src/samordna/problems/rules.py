@@ -5,22 +5,25 @@ under it) + period (`rule_from`, to `rule_to` or open). Observations closed in r
 (rejected, duplicates) never match. Rule links are `via="rule"`; a link made by hand
 is never touched by the rule, and an observation someone linked by hand stays manual.
 
-`refresh_rule_links` runs when the rule or its areas or categories change (the
-services), after every write of observations (the `reports.signals.observations_changed`
-receiver, see apps.py) and from cron (`samordna refresh_problem_links`), so a missed
-signal is repaired on the next run.
+`refresh_rule_links` runs in full (every observation of the municipality) when the rule
+or its areas or categories change (the services) and from cron (`samordna
+refresh_problem_links`), so a missed signal is repaired on the next run. After a write of
+observations (the `reports.signals.observations_changed` receiver, see apps.py) it runs
+for the written observations only, with the same condition: a submission's cost does not
+grow with the history.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from typing import Any
 
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from samordna.analysis.periods import day_bounds
 from samordna.core import audit
 from samordna.problems.feedback import linked_feedback
 from samordna.problems.models import LinkVia, Problem, ProblemObservation, ProblemStatus
@@ -51,29 +54,42 @@ def rule_matches(problem: Problem) -> QuerySet[Observation]:
     category_ids = list(problem.categories.values_list("pk", flat=True))
     if not problem.rule_enabled or not area_ids or not category_ids or not problem.rule_from:
         return Observation.objects.none()
+    # Stockholm days as a range of the indexed timestamp: `occurred_from__date` would
+    # call a Python function for every row on SQLite.
+    start, end = day_bounds(problem.rule_from, problem.rule_to)
     condition = Q(
         municipality_id=problem.municipality_id,
         area_id__in=area_ids,
         category_id__in=with_descendants(category_ids),
-        occurred_from__date__gte=problem.rule_from,
+        occurred_from__gte=start,
     ) & ~Q(status=Observation.Status.CLOSED)
     if problem.rule_to:
-        condition &= Q(occurred_from__date__lte=problem.rule_to)
+        condition &= Q(occurred_from__lt=end)
     return Observation.objects.filter(condition)
 
 
-def refresh_rule_links(problem: Problem) -> tuple[int, int]:
+def _scoped(problem: Problem, scope: Q | None) -> tuple[set[int], dict[int, str]]:
+    """The rule's matches and the problem's links (observation -> via), within `scope`."""
+    matches = rule_matches(problem)
+    links = ProblemObservation.objects.filter(problem=problem)
+    if scope is not None:
+        matches = matches.filter(scope)
+        links = links.filter(observation__in=Observation.objects.filter(scope).values("pk"))
+    return set(matches.values_list("pk", flat=True)), dict(
+        links.values_list("observation_id", "via")
+    )
+
+
+def refresh_rule_links(problem: Problem, scope: Q | None = None) -> tuple[int, int]:
     """Link what the rule matches and unlink rule links it no longer does: (added, removed).
 
-    Manual links stay as they are. Newly linked observations' reporters are told
-    (feedback `linked`). Writes one audit event when anything changed.
+    `scope` (a condition on observations) limits both to the observations just written;
+    None looks at all of them. Manual links stay as they are. Newly linked observations'
+    reporters are told (feedback `linked`). Writes one audit event when anything changed.
     """
 
     with transaction.atomic():
-        matching = set(rule_matches(problem).values_list("pk", flat=True))
-        links = dict(
-            ProblemObservation.objects.filter(problem=problem).values_list("observation_id", "via")
-        )
+        matching, links = _scoped(problem, scope)
         stale = [pk for pk, via in links.items() if via == LinkVia.RULE and pk not in matching]
         new = sorted(matching - links.keys())
         if stale:
@@ -120,9 +136,57 @@ def refresh_municipality(municipality_id: int | None = None) -> tuple[int, int]:
     return added, removed
 
 
-def on_observations_changed(sender: Any, municipality_id: int, **kwargs: Any) -> None:
-    """Receiver of `reports.signals.observations_changed` (connected in apps.py)."""
+# More changed observations than this are found by their weeks instead (SQLite's limit
+# on a query's parameters, and a bulk import's ids are not known one by one).
+MAX_IDS = 500
+
+
+def changed_scope(
+    municipality_id: int,
+    week_keys: Collection[str] | None = None,
+    observation_ids: Collection[int] | None = None,
+) -> Q | None:
+    """The observations a write changed: by id, else by week; None when any may have."""
+    if observation_ids is not None and len(observation_ids) <= MAX_IDS:
+        return Q(municipality_id=municipality_id, pk__in=sorted(observation_ids))
+    if week_keys is not None:
+        return Q(municipality_id=municipality_id, week_key__in=sorted(week_keys))
+    return None
+
+
+def refresh_changed(municipality_id: int, scope: Q) -> tuple[int, int]:
+    """Refresh the open rule problems for the observations in `scope`: those whose areas
+    hold one of them, or that have a rule link to one; the sums of (added, removed)."""
+    changed = Observation.objects.filter(scope)
+    linked = ProblemObservation.objects.filter(
+        via=LinkVia.RULE, observation__in=changed.values("pk")
+    ).values("problem_id")
+    in_areas = Problem.areas.through.objects.filter(area_id__in=changed.values("area_id")).values(
+        "problem_id"
+    )
+    # One query, subqueries only: no join, so no duplicate rows to take out.
+    touched = open_rule_problems(municipality_id).filter(Q(pk__in=in_areas) | Q(pk__in=linked))
+    added = removed = 0
+    for problem in touched:
+        a, r = refresh_rule_links(problem, scope)
+        added, removed = added + a, removed + r
+    return added, removed
+
+
+def on_observations_changed(
+    sender: Any,
+    municipality_id: int,
+    week_keys: Collection[str] | None = None,
+    observation_ids: Collection[int] | None = None,
+    **kwargs: Any,
+) -> None:
+    """Receiver of `reports.signals.observations_changed` (connected in apps.py): only
+    the changed observations when the writer said which (by id or week), else all."""
     try:
-        refresh_municipality(municipality_id)
+        scope = changed_scope(municipality_id, week_keys, observation_ids)
+        if scope is None:
+            refresh_municipality(municipality_id)
+        else:
+            refresh_changed(municipality_id, scope)
     except Exception:  # the observations are saved; cron repairs the links
         logger.exception("Problem rule links not refreshed for municipality %s", municipality_id)

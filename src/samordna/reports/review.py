@@ -78,7 +78,9 @@ def observation_correct(
         observation.week_key = iso_week(observation.occurred_from)
         observation.tertial_key = tertial(observation.occurred_from)
         observation.save(update_fields=[*changes, "week_key", "tertial_key"])
-        refresh_counts(observation.municipality_id, {old_week, observation.week_key})
+        refresh_counts(
+            observation.municipality_id, {old_week, observation.week_key}, [observation.pk]
+        )
         audit.record(
             actor=actor,
             action="observation.correct",
@@ -277,7 +279,7 @@ def _close(
     observation.save(
         update_fields=["status", "closed_reason", "reviewed_at", "reviewed_by", *(extra or [])]
     )
-    refresh_counts(observation.municipality_id, [observation.week_key])
+    refresh_counts(observation.municipality_id, [observation.week_key], [observation.pk])
 
 
 def _reject(observation: Observation, actor: User, reason: str, **note: Any) -> None:

@@ -80,7 +80,13 @@ def _file(
         )
         rows = _observation_rows(report, observations)
         Observation.objects.bulk_create(rows)
-        refresh_counts(report.municipality_id, {row.week_key for row in rows})
+        # bulk_create sets the ids where the database returns them (SQLite, PostgreSQL).
+        ids = [row.pk for row in rows]
+        refresh_counts(
+            report.municipality_id,
+            {row.week_key for row in rows},
+            None if None in ids else ids,
+        )
         audit.record(
             actor=actor,
             action="report.submit",
