@@ -103,6 +103,7 @@ def _production_env(tmp_path: Path, **overrides: str) -> dict[str, str]:
         "SAMORDNA_CASES_KEYS": Fernet.generate_key().decode(),
         "ALLOWED_HOSTS": "samordna.example.se",
         "CSRF_TRUSTED_ORIGINS": "https://samordna.example.se",
+        "SITE_URL": "https://samordna.example.se",
         "SAMORDNA_BEHIND_PROXY": "1",
         "SECURE_SSL_REDIRECT": "1",
         "SESSION_COOKIE_SECURE": "1",
@@ -140,6 +141,14 @@ def test_the_deploy_check_fails_when_https_is_switched_off(tmp_path):
 
     assert result.returncode != 0
     assert "security.W008" in result.stdout + result.stderr
+
+
+@pytest.mark.slow
+def test_the_deploy_check_warns_when_mail_links_would_point_at_localhost(tmp_path):
+    result = _deploy_check(_production_env(tmp_path, SITE_URL="http://127.0.0.1:8000"))
+
+    assert result.returncode != 0
+    assert "core.W001" in result.stdout + result.stderr
 
 
 # --- Generic error pages ------------------------------------------------------------------

@@ -8,4 +8,4 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         # Policies register themselves when their modules are imported.
-        from samordna.core import policies, receivers  # noqa: F401
+        from samordna.core import checks, policies, receivers  # noqa: F401
