@@ -62,3 +62,29 @@ def test_a_sent_delivery_is_not_a_failure(client, world):
     client.force_login(world.user("coordinator"))
     page = client.get("/lagesbild/utskick/misslyckade/").content.decode()
     assert "Inga misslyckade utskick" in page
+
+
+def test_before_confirming_the_page_says_what_will_happen(client, world):
+    from samordna.reports.models import Observation
+    from tests.situation.factories import observe
+
+    observed = observe(world, WEEK, 3)
+    Observation.objects.filter(pk=observed[0].pk).update(status=Observation.Status.REVIEWED)
+    client.force_login(world.user("coordinator"))
+
+    page = client.get(f"/lagesbild/{WEEK}/").content.decode()
+    assert "2 iakttagelser i perioden är inte granskade än" in page
+    assert "Sändlistan är tom:" in page
+
+    recipient_add(
+        actor=world.user("coordinator"), municipality_id=world.a.pk, user=world.user("partner")
+    )
+    page = client.get(f"/lagesbild/{WEEK}/").content.decode()
+    assert "Den skickas till 1 mottagare på sändlistan (1 med e-post)" in page
+    assert "Sändlistan är tom:" not in page
+
+
+def test_a_reader_is_not_shown_what_confirming_does(client, world):
+    client.force_login(world.user("analyst"))
+    page = client.get(f"/lagesbild/{WEEK}/").content.decode()
+    assert "När bilden fastställs:" not in page

@@ -21,12 +21,13 @@ from django.views.decorators.http import require_POST
 
 from samordna.analysis.periods import iso_week, period_label, shift_period, tertial
 from samordna.core.models import Membership
+from samordna.reports.models import Observation
 from samordna.situation import services, versions
 from samordna.situation.compile import compile_document, draft_picture
 from samordna.situation.distribution import delivery_retry
 from samordna.situation.exports import CONTENT_TYPES, FILE_EXTENSIONS
 from samordna.situation.exports import render as render_export
-from samordna.situation.models import Delivery, SituationPicture
+from samordna.situation.models import Delivery, Recipient, SituationPicture
 from samordna.situation.page import page_context
 from samordna.situation.policies import DRAFT_READERS, EST_ROLES, PICTURE_EDITORS
 
@@ -138,6 +139,7 @@ def _render_page(
         can_edit=membership.role in PICTURE_EDITORS,
         versions=_versions(request, picture),
         deliveries=_deliveries(picture, membership),
+        before_confirming=_before_confirming(membership, document),
         tile_url=settings.SAMORDNA_MAP_TILE_URL,
         # Reporters do not see meetings (meetings.policies); everyone else may follow
         # the link to the meeting that assessed the picture and its minutes.
@@ -156,6 +158,28 @@ def _versions(request: HttpRequest, picture: SituationPicture | None) -> list[Si
         .filter(municipality_id=picture.municipality_id, period_key=picture.period_key)
         .order_by("version")
     )
+
+
+def _before_confirming(membership: Membership, document: dict[str, Any]) -> dict[str, Any]:
+    """What confirming will do, said before it is done: the observations of the period
+    still waiting for review (they go in as they are) and who receives the picture."""
+    if membership.role not in PICTURE_EDITORS or document["picture"]["status"] not in (
+        "draft",
+        "proposed",
+    ):
+        return {}
+    ids = [o["id"] for o in document["observations"]]
+    unreviewed = Observation.objects.filter(pk__in=ids, status=Observation.Status.SUBMITTED).count()
+    recipients = list(
+        Recipient.objects.filter(municipality=membership.municipality, is_active=True)
+        .select_related("user", "organisation")
+        .order_by("id")
+    )
+    return {
+        "unreviewed": unreviewed,
+        "recipients": recipients,
+        "by_mail": sum(1 for r in recipients if r.address),
+    }
 
 
 def _deliveries(picture: SituationPicture | None, membership: Membership) -> list[Delivery]:
