@@ -133,7 +133,7 @@ def test_the_web_export_is_the_current_municipality_and_my_reports_filter(client
 
 def test_my_reports_page_links_to_its_own_filter(client, world, filed):
     client.force_login(world.user("reporter"))
-    page = client.get("/mina-rapporter/?status=submitted").content.decode()
+    page = client.get("/mina-rapporter/?visa=organisationen&status=submitted").content.decode()
     assert 'href="/export/iakttagelser.csv?mina=1&amp;status=submitted"' in page
     assert 'href="/export/iakttagelser.xlsx?mina=1&amp;status=submitted"' in page
 

@@ -190,7 +190,7 @@ def test_another_municipalitys_place_cannot_be_chosen(client, world):
     assert world.place_a.name not in response.content.decode()
 
 
-def _file(world, organisation, text):
+def _file(world, organisation, text, actor=None):
     observation = ObservationInput(
         category=_category(),
         occurred_from=timezone.now() - timedelta(hours=2),
@@ -199,7 +199,7 @@ def _file(world, organisation, text):
         address=text,
     )
     report_submit(
-        actor=None, organisation=organisation, client_uuid=uuid.uuid4(), observations=[observation]
+        actor=actor, organisation=organisation, client_uuid=uuid.uuid4(), observations=[observation]
     )
 
 
@@ -207,7 +207,7 @@ def test_my_reports_shows_only_the_own_organisations(reporter_client, world):
     _file(world, world.a1, "Egen gata 1")
     _file(world, world.a2, "Grannens gata 2")
 
-    body = reporter_client.get("/mina-rapporter/").content.decode()
+    body = reporter_client.get("/mina-rapporter/?visa=organisationen").content.decode()
 
     assert "Egen gata 1" in body
     assert "Grannens gata 2" not in body
@@ -216,8 +216,9 @@ def test_my_reports_shows_only_the_own_organisations(reporter_client, world):
 
 def test_my_reports_filters_by_status_and_says_what_to_do_when_empty(reporter_client, world):
     empty = reporter_client.get("/mina-rapporter/").content.decode()
-    assert "Du har inte rapporterat något ännu" in empty
-    _file(world, world.a1, "Egen gata 1")
+    assert "Du har inte rapporterat något än." in empty
+    assert 'href="/rapportera/"' in empty
+    _file(world, world.a1, "Egen gata 1", actor=world.user("reporter"))
     Observation.objects.filter(address="Egen gata 1").update(status="in_picture")
 
     shown = reporter_client.get("/mina-rapporter/?status=in_picture").content.decode()
@@ -238,10 +239,33 @@ def test_my_reports_runs_a_fixed_number_of_queries(
     reporter_client, world, django_assert_max_num_queries
 ):
     for n in range(5):
-        _file(world, world.a1, f"Gata {n}")
+        _file(world, world.a1, f"Gata {n}", actor=world.user("reporter"))
 
     # 12, one for the header's "Ny lägesbild" (situation.context_processors), and one for
     # the organisations the reporter files for, which the reporting policy reads first so
     # that it joins the two scopes only when both hold something (issue 20).
     with django_assert_max_num_queries(14):
         reporter_client.get("/mina-rapporter/")
+
+
+def test_my_reports_shows_the_own_by_default_and_the_organisations_on_the_tab(
+    reporter_client, world
+):
+    # Given my report, a colleague's in my organisation and one in another municipality
+    _file(world, world.a1, "Min gata 1", actor=world.user("reporter"))
+    _file(world, world.a1, "Kollegans gata 2")
+    _file(world, world.b1, "Annan kommuns gata 3")
+
+    # When I open "Mina rapporter", then its organisation tab
+    own = reporter_client.get("/mina-rapporter/").content.decode()
+    whole = reporter_client.get("/mina-rapporter/?visa=organisationen").content.decode()
+
+    # Then the default shows only mine, the tab the organisation's; never the other one's
+    assert "Min gata 1" in own
+    assert "Kollegans gata 2" not in own
+    assert 'href="/mina-rapporter/" aria-current="page"' in own
+    assert "Min gata 1" in whole
+    assert "Kollegans gata 2" in whole
+    assert 'href="/mina-rapporter/?visa=organisationen" aria-current="page"' in whole
+    assert 'name="visa" value="organisationen"' in whole
+    assert "Annan kommuns gata 3" not in own + whole

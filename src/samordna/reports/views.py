@@ -139,13 +139,20 @@ class MineFilterForm(forms.Form):
     )
 
 
+# The second tab of "Mina rapporter": the organisation's reports, not only the user's own.
+ORGANISATION_TAB = "organisationen"
+
+
 def mine(request: HttpRequest) -> HttpResponse:
+    """The user's own reports by default; `?visa=organisationen` shows the organisation's."""
     _, organisations = _reporting(request)
     filters = MineFilterForm(request.GET)
+    whole_organisation = request.GET.get("visa") == ORGANISATION_TAB
+    scoped = Observation.objects.restrict(request.user).filter(organisation__in=organisations)
+    if not whole_organisation:
+        scoped = scoped.filter(report__reporter_id=request.user.pk)
     observations = (
-        Observation.objects.restrict(request.user)
-        .filter(organisation__in=organisations)
-        .select_related("category", "place", "area", "report", "organisation")
+        scoped.select_related("category", "place", "area", "report", "organisation")
         # Only the user's own feedback: a colleague's observation shows its status alone.
         .prefetch_related(
             Prefetch(
@@ -165,5 +172,7 @@ def mine(request: HttpRequest) -> HttpResponse:
         "rows": [(o, STATUS_HELP.get(o.status, "")) for o in page.object_list],
         "filtered": bool(filters.is_valid() and filters.cleaned_data["status"]),
         "several_organisations": len(organisations) > 1,
+        "whole_organisation": whole_organisation,
+        "organisation_tab": ORGANISATION_TAB,
     }
     return render(request, "reports/mine.html", context)

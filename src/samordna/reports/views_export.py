@@ -139,7 +139,8 @@ def _recorder(
 
 def observations(request: HttpRequest, kind: str) -> Any:
     """The current municipality's observations the user may see, filtered as the
-    list was; `mina=1` narrows to the organisations they report for ("Mina rapporter")."""
+    list was; `mina=1` narrows to the organisations they report for ("Mina rapporter"),
+    `egna=1` further to the user's own reports (its default tab)."""
     membership = getattr(request, "membership", None)
     if membership is None:
         raise PermissionDenied
@@ -154,6 +155,9 @@ def observations(request: HttpRequest, kind: str) -> Any:
             raise PermissionDenied
         base = base.filter(organisation__in=organisations)
         filters.append(("Mina rapporter", ", ".join(o.name for o in organisations)))
+        if request.GET.get("egna"):
+            base = base.filter(report__reporter_id=request.user.pk)
+            filters.append(("Bara egna rapporter", "Ja"))
     filterset = ObservationFilterSet(request.GET, queryset=base, request=request)
     if not filterset.is_valid():
         problems = " ".join(f"{m}" for errors in filterset.errors.values() for m in errors)
