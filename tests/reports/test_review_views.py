@@ -8,10 +8,13 @@ import pytest
 from django.utils import timezone
 
 from samordna.core.models import AuditEvent
+from samordna.problems.models import LinkVia, ProblemObservation
 from samordna.reports import views_review
 from samordna.reports.models import Observation
 from samordna.reports.review import observation_mark_reviewed
+from tests.interventions.factories import make_intervention
 from tests.permissions import database_state
+from tests.problems.factories import make_problem
 from tests.reports.factories import SECRET_TEXT, category, file_observation
 
 Status = Observation.Status
@@ -485,3 +488,26 @@ def test_a_bulk_action_of_another_municipality_never_touches_a(client, world, mi
 
     assert _statuses(mixed["of_b"]) == [Status.REVIEWED]
     assert _statuses(*mixed["graffiti"], *mixed["fires"]) == [Status.SUBMITTED] * 7
+
+
+def test_an_observation_linked_by_a_rule_or_to_an_intervention_counts_as_linked(coordinator, world):
+    # given one observation a problem's rule links, one a meeting's intervention rests on,
+    # and one linked to nothing, all still new in review
+    by_rule = file_observation(world, free_text="Enligt regeln")
+    other = category("anlagd-brand")
+    by_intervention = file_observation(world, category=other, free_text="Genom insatsen")
+    file_observation(world, category=other, free_text="Okopplad")
+    make_problem(world, rule=True)
+    assert ProblemObservation.objects.filter(observation=by_rule, via=LinkVia.RULE).exists()
+    make_intervention(world).observations.add(by_intervention)
+    # when the coordinator opens the queue, then the linked tab
+    counts = {c["label"]: c["count"] for c in coordinator.get(QUEUE).context["counts"]}
+    linked = coordinator.get(QUEUE, {"status": "linked"})
+    # then both are counted and listed as linked, and "all" counts each row once
+    assert counts["Kopplad till problem/insats"] == 2
+    assert counts["Inskickad"] == 3
+    assert counts["Alla"] == 3
+    assert {o.pk for o in linked.context["page"].object_list} == {
+        by_rule.pk,
+        by_intervention.pk,
+    }

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from samordna.analysis.periods import STOCKHOLM, tertial_bounds, week_bounds
 from samordna.core.filtersets import MunicipalityFilterSet
 from samordna.core.models import Area
+from samordna.reports.links import linked_q
 from samordna.reports.models import Observation, Report
 
 if TYPE_CHECKING:
@@ -94,7 +95,9 @@ class ObservationFilterSet(MunicipalityFilterSet):
     organisation = django_filters.CharFilter(
         label=_("Organisation (kortnamn)"), field_name="organisation__slug"
     )
-    status = django_filters.ChoiceFilter(label=_("Status"), choices=Observation.Status.choices)
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=Observation.Status.choices, method="filter_status"
+    )
     source = django_filters.ChoiceFilter(
         label=_("Källa"), field_name="report__source", choices=Report.Source.choices
     )
@@ -120,6 +123,13 @@ class ObservationFilterSet(MunicipalityFilterSet):
     def filter_until(self, queryset: QuerySet[Any], name: str, value: date) -> QuerySet[Any]:
         # Up to the end of the local day: before the next day's Stockholm midnight.
         return queryset.filter(occurred_from__lt=_midnight(value + timedelta(days=1)))
+
+    def filter_status(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
+        # "Linked" is what the links say, whatever the review status: a rule links
+        # observations without changing their status.
+        if value == Observation.Status.LINKED:
+            return queryset.filter(linked_q() | Q(status=value))
+        return queryset.filter(status=value)
 
     def filter_category(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
         # A parent category ("fordon") means all of its subcategories too.

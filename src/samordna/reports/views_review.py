@@ -13,7 +13,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -33,6 +33,7 @@ from samordna.reports.forms_review import (
     error_summary,
     queue_filter,
 )
+from samordna.reports.links import linked_q
 from samordna.reports.models import Observation
 from samordna.reports.policies import REVIEWERS
 from samordna.reports.review import (
@@ -118,16 +119,25 @@ def queue(request: HttpRequest) -> HttpResponse:
 
 
 def _status_counts(request: HttpRequest, filterset: Any) -> list[dict[str, Any]]:
-    """Per status, how many rows the filter matches with any status, and a link to them."""
+    """Per status, how many rows the filter matches with any status, and a link to them.
+
+    "Linked" overlaps the others (a linked row keeps its review status), so "all" is the
+    sum of the rest."""
     every_status = type(filterset)(
         _with(filterset.data, status=""), request=request, queryset=filterset.queryset
     )
-    found = dict(every_status.qs.order_by().values_list("status").annotate(n=Count("pk")))
+    rows = every_status.qs.order_by()
+    found = dict(rows.values_list("status").annotate(n=Count("pk")))
+    total = sum(found.values())
+    # "Linked" counts the rows a problem or an intervention links, by hand or by rule,
+    # whatever their status: one aggregate with a subquery, not one query per row.
+    found_linked = rows.aggregate(n=Count("pk", filter=linked_q() | Q(status=Status.LINKED)))
+    found[Status.LINKED] = found_linked["n"]
     current = filterset.form.cleaned_data.get("status", "")
     return [
         {
             "label": label,
-            "count": sum(found.values()) if value == "" else found.get(value, 0),
+            "count": total if value == "" else found.get(value, 0),
             "query": _query(filterset.data, status=value),
             "current": value == current,
         }
