@@ -269,3 +269,80 @@ def test_my_reports_shows_the_own_by_default_and_the_organisations_on_the_tab(
     assert 'href="/mina-rapporter/?visa=organisationen" aria-current="page"' in whole
     assert 'name="visa" value="organisationen"' in whole
     assert "Annan kommuns gata 3" not in own + whole
+
+
+# --- a near-duplicate asks before it is filed -------------------------------------------
+
+
+def test_the_same_report_again_a_minute_later_asks_and_files_nothing(reporter_client):
+    # given a report filed a minute ago
+    block = _block(0, address="Storgatan 12")
+    reporter_client.post(URL, _post_data(block))
+    counts = Report.objects.count(), Observation.objects.count(), AuditEvent.objects.count()
+    sent_at = timezone.localtime(Report.objects.get().submitted_at).strftime("%H:%M")
+    # when the same report is sent again with a new client UUID
+    data = _post_data(block)
+    response = reporter_client.post(URL, data)
+    # then the form asks, keeps the UUID, and nothing is written
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert f"Du skickade en nästan likadan rapport kl. {sent_at}. Skicka ändå?" in body
+    assert data["client_uuid"] in body
+    assert 'name="skicka_anda" value="1"' in body
+    assert (Report.objects.count(), Observation.objects.count(), AuditEvent.objects.count()) == (
+        counts
+    )
+
+
+def test_confirming_files_it_once(reporter_client):
+    block = _block(0)
+    reporter_client.post(URL, _post_data(block))
+    data = _post_data(block) | {"skicka_anda": "1"}
+
+    first = reporter_client.post(URL, data)
+    again = reporter_client.post(URL, data)
+
+    assert first.status_code == again.status_code == 302
+    assert Report.objects.count() == 2
+    assert Report.objects.filter(client_uuid=data["client_uuid"]).count() == 1
+
+
+@pytest.mark.parametrize(
+    "change",
+    [{"category": "anlagd-brand"}, {"address": "Helt annan gata 99"}],
+    ids=["category", "place"],
+)
+def test_another_category_or_place_files_without_asking(reporter_client, change):
+    reporter_client.post(URL, _post_data(_block(0)))
+    overrides = dict(change)
+    if "category" in overrides:
+        overrides["category"] = str(_category(overrides["category"]).pk)
+
+    response = reporter_client.post(URL, _post_data(_block(0, **overrides)))
+
+    assert response.status_code == 302
+    assert Report.objects.count() == 2
+
+
+def test_another_reporters_report_never_asks(client, world):
+    # given a colleague in the same organisation sent the same report a minute ago
+    client.force_login(world.user("coordinator"))
+    colleague = _post_data(_block(0))
+    client.post(URL, colleague)
+    assert Report.objects.filter(client_uuid=colleague["client_uuid"]).exists()
+    # when the reporter sends it
+    client.force_login(world.user("reporter"))
+    response = client.post(URL, _post_data(_block(0)))
+    # then it is filed without asking
+    assert response.status_code == 302
+    assert Report.objects.filter(reporter=world.user("reporter")).count() == 1
+
+
+def test_a_report_sent_over_an_hour_ago_does_not_ask(reporter_client):
+    reporter_client.post(URL, _post_data(_block(0)))
+    Report.objects.update(submitted_at=timezone.now() - timedelta(hours=1, minutes=1))
+
+    response = reporter_client.post(URL, _post_data(_block(0)))
+
+    assert response.status_code == 302
+    assert Report.objects.count() == 2

@@ -104,6 +104,8 @@ class Report(models.Model):
 
     class Meta:
         ordering = ["-submitted_at"]
+        # The near-duplicate check reads one reporter's reports of the last hour.
+        indexes = [models.Index(fields=["reporter", "submitted_at"], name="report_reporter_recent")]
         verbose_name = _("rapport")
         verbose_name_plural = _("rapporter")
 

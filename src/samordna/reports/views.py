@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
@@ -12,6 +13,7 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samordna.core.models import Municipality, Organisation
@@ -24,10 +26,13 @@ from samordna.reports.forms import (
     formset_with_another_block,
 )
 from samordna.reports.models import Feedback, Observation, Report
+from samordna.reports.near_duplicates import NearDuplicate, near_duplicates
 from samordna.reports.policies import reporting_organisations
 from samordna.reports.services import report_submit
 
 PAGE_SIZE = 25
+# Sent with the form to file a report although it is almost like one sent the last hour.
+CONFIRM_FIELD = "skicka_anda"
 # The thank-you page reads what was just filed from the session: no id in the URL to guess.
 SUBMITTED_KEY = "samordna_report_submitted"
 
@@ -70,12 +75,20 @@ def submit(request: HttpRequest) -> HttpResponse:
     formset = ObservationFormSet(request.POST, choices=choices)
     if report_form.is_valid() and formset.is_valid():
         filed = formset.filled_forms()
+        inputs = [form.to_input() for form in filed]
+        client_uuid = report_form.cleaned_data["client_uuid"]
+        if request.POST.get(CONFIRM_FIELD) != "1":
+            earlier = near_duplicates(
+                reporter_id=request.user.pk, client_uuid=client_uuid, observations=inputs
+            )
+            if earlier:
+                return _render_form(request, report_form, formset, choices, earlier=earlier)
         try:
             result = report_submit(
                 actor=request.user,  # type: ignore[arg-type]
                 organisation=report_form.cleaned_data["organisation"],
-                client_uuid=report_form.cleaned_data["client_uuid"],
-                observations=[form.to_input() for form in filed],
+                client_uuid=client_uuid,
+                observations=inputs,
                 source=Report.Source.WEB,
             )
         except ValidationError as error:
@@ -96,9 +109,13 @@ def _render_form(
     choices: Choices,
     *,
     added: bool = False,
+    earlier: Sequence[NearDuplicate] = (),
 ) -> HttpResponse:
     summary = error_summary(report_form, formset) if report_form.is_bound else []
     context = {
+        # "Du skickade en nästan likadan rapport kl. HH:MM": the latest such report.
+        "near_duplicate_at": timezone.localtime(earlier[-1].submitted_at) if earlier else None,
+        "confirm_field": CONFIRM_FIELD,
         "report_form": report_form,
         "formset": formset,
         "error_summary": summary,
