@@ -416,3 +416,16 @@ def test_the_matrix_would_see_a_leak(client, world):
     file_observation(world)
     response = export(client, world.user("coordinator"), "/export/iakttagelser.csv")
     assert SECRET_TEXT in _content(response)
+
+
+def test_my_own_reports_export_leaves_out_colleagues_reports(client, world, filed):
+    # given one of A1's reports filed by someone else than A1's reporter
+    colleagues = filed["brand"]
+    Report.objects.filter(pk=colleagues.report_id).update(reporter=None)
+    # when the reporter downloads the default tab of "Mina rapporter"
+    rows, about = xlsx_rows(
+        body(export(client, world.user("reporter"), "/export/iakttagelser.xlsx?mina=1&egna=1"))
+    )
+    # then only their own rows, and the filter says so
+    assert exported_ids(rows) == {o.pk for o in filed["a1"]}
+    assert about["Bara egna rapporter"] == "Ja"
