@@ -141,3 +141,10 @@ def test_the_audit_page_filters_refusals_within_its_municipality(client, world):
     assert "antal" in page
     changes = client.get("/granskningslogg/", {"kind": "changes"}).content.decode()
     assert "refused." not in changes
+
+
+def test_refusals_behind_the_tsi_wall_stay_off_the_est_audit_page(rf):
+    # Like the cases module's own events: no municipality, so no EST log lists them.
+    assert refusals._route(rf.get("/tsi/"))[3] is True
+    assert refusals._route(rf.get("/api/v1/cases/"))[3] is True
+    assert refusals._route(rf.get("/granskningslogg/"))[3] is False

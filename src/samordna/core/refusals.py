@@ -42,6 +42,7 @@ PREFIX = "refused."
 # Set on the request by whatever hook recorded or classified its refusal.
 KIND_ATTRIBUTE = "samordna_refusal_kind"
 RECORDED_ATTRIBUTE = "samordna_refusals_recorded"
+WALLED_MODULES = ("samordna.cases.", "samordna.api.cases")
 
 
 def refuse(
@@ -52,7 +53,7 @@ def refuse(
         if kind in recorded(request):
             return
         recorded(request).add(kind)
-    route, method, target = _route(request)
+    route, method, target, walled = _route(request)
     actor = actor if actor is not None and actor.pk else None
     key = _burst_key(actor, _address(request), kind, route, method)
     with transaction.atomic():
@@ -64,7 +65,9 @@ def refuse(
         event = audit.record(
             actor=actor,
             action=PREFIX + kind,
-            municipality=_municipality(request, actor),
+            # Like the cases module's own events (cases/auditing.py): none of the wall's
+            # refusals on a municipality's EST audit page.
+            municipality=None if walled else _municipality(request, actor),
             target_ref=target,
             changes={"route": route, "method": method},
             actor_label=actor_label,
@@ -84,16 +87,19 @@ def count(event: AuditEvent) -> int:
     return burst.count if burst is not None else 1
 
 
-def _route(request: HttpRequest | None) -> tuple[str, str, tuple[str, str] | None]:
+def _route(request: HttpRequest | None) -> tuple[str, str, tuple[str, str] | None, bool]:
+    """The URL name, the method, the target the URL names, and whether it is behind the
+    TSI wall (the cases module's pages and API)."""
     if request is None:
-        return "", "", None
+        return "", "", None, False
     match: ResolverMatch | None = getattr(request, "resolver_match", None)
     if match is None:
         try:
             match = resolve(request.path_info)
         except Resolver404:
-            return "", request.method or "", None
-    return match.view_name, request.method or "", _target(match)
+            return "", request.method or "", None, False
+    walled = str(getattr(match.func, "__module__", "")).startswith(WALLED_MODULES)
+    return match.view_name, request.method or "", _target(match), walled
 
 
 def _target(match: ResolverMatch) -> tuple[str, str] | None:
