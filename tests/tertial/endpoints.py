@@ -32,9 +32,10 @@ def _est_of_a(actor: Actor) -> bool:
 
 
 def _start_refused(actor: Actor) -> int:
-    # A's EST members outside the group are refused by the service; elsewhere (and the
-    # TSI roles, who take no part in the EST work) the municipality does not exist.
-    return 403 if actor.is_member_of_a and actor.role in EST else 400
+    # Who may start one is checked before the fields (api/tertial.py): whoever is in no
+    # municipality's group is refused (403) whatever the body; another municipality's
+    # group finds no municipality "alfa" among its own (400).
+    return 400 if actor.role in GROUP and not actor.is_member_of_a else 403
 
 
 def _group_write_refused(actor: Actor) -> int:
