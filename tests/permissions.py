@@ -7,7 +7,9 @@ municipality, and another municipality. The world's objects belong to
 municipality A / organisation A1 (see `conftest.build_world`).
 
 For every request it asserts the status; that a denied request changed nothing (no
-row added, removed or altered in any table, no audit event, no mail) and leaked
+row added, removed or altered in any table, no audit event, no mail) but is on record:
+a 401 or 403 wrote exactly one refusal (`refused.<kind>`, see `samordna.core.refusals`;
+a repeat summarised into a recent event counts as one), anything else none; and leaked
 nothing (none of the endpoint's secret strings in the body or headers); and that
 nobody outside municipality A ever sees A's secrets, even on pages they may open.
 
@@ -30,8 +32,11 @@ from typing import TYPE_CHECKING, Any
 from django.apps import apps
 from django.core import mail
 from django.db import connection
+from django.db.models import Q, Sum
 from django.test import TestCase
 
+from samordna.core.models import AuditEvent, RefusalBurst
+from samordna.core.refusals import PREFIX as REFUSED
 from samordna.core.roles import Role
 
 if TYPE_CHECKING:
@@ -107,6 +112,8 @@ _SKIP_TABLES = {
     # checks that a refused attempt writes exactly one row with granted=False.
     "cases_caseaccess",
 }
+# Refusals are on record on purpose: `audit_counts` counts them apart from other events.
+_REFUSAL_TABLES = {"core_auditevent", "core_refusalburst"}
 # TSI roles always need a second factor: the harness signs them in with one.
 _TSI_ROLES = {"tsi_participant", "tsi_coordinator", "leadership"}
 
@@ -123,19 +130,24 @@ def database_state() -> dict[str, str]:
             table = model._meta.db_table
             if table in _SKIP_TABLES:
                 continue
+            if table == "core_refusalburst":
+                continue
             pk = connection.ops.quote_name(model._meta.pk.column)
-            cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)} ORDER BY {pk}")  # noqa: S608  (names from the model registry)
+            # A refusal is on record, not a change: the log's other events are compared.
+            where = f" WHERE action NOT LIKE '{REFUSED}%'" if table == "core_auditevent" else ""
+            cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}{where} ORDER BY {pk}")  # noqa: S608  (names from the model registry)
             rows = cursor.fetchall()
             state[model._meta.label] = hashlib.sha256(repr(rows).encode()).hexdigest()
     return state
 
 
 def row_counts() -> tuple[int, ...]:
-    """The number of rows of every table (many-to-many tables too), in one query."""
+    """The number of rows of every table (many-to-many tables too), in one query; the
+    audit log's are counted by `audit_counts`."""
     tables = sorted(
         model._meta.db_table
         for model in apps.get_models(include_auto_created=True)
-        if model._meta.db_table not in _SKIP_TABLES
+        if model._meta.db_table not in _SKIP_TABLES | _REFUSAL_TABLES
     )
     quote = connection.ops.quote_name
     # Table names come from the models, never from a request.
@@ -168,11 +180,26 @@ class WriteRecorder:
             return True
         if insert := _INSERT.match(sql):
             # An INSERT … RETURNING reports its rowcount only once fetched: any insert counts.
-            return insert.group(1) not in _SKIP_TABLES
+            return insert.group(1) not in _SKIP_TABLES | _REFUSAL_TABLES
         if write := _UPDATE_OR_DELETE.match(sql):
             # rowcount is -1 where the driver cannot tell: that counts as a change too.
-            return write.group(1) not in _SKIP_TABLES and cursor.rowcount != 0
+            # The log itself refuses UPDATE and DELETE (a trigger), so only a burst's
+            # count can change there.
+            skip = _SKIP_TABLES | {"core_refusalburst"}
+            return write.group(1) not in skip and cursor.rowcount != 0
         return False
+
+
+def audit_counts() -> tuple[int, int]:
+    """(refusals on record, each summarised repeat counted; every other audit event)."""
+    refused = Q(action__startswith=REFUSED)
+    on_record = RefusalBurst.objects.aggregate(n=Sum("count"))["n"] or 0
+    return on_record, AuditEvent.objects.exclude(refused).count()
+
+
+def last_refusal() -> str:
+    event = AuditEvent.objects.filter(action__startswith=REFUSED).order_by("-pk").first()
+    return event.action if event is not None else ""
 
 
 @contextmanager
@@ -207,10 +234,30 @@ def _verify_second_factor(client: Client, user: Any) -> None:
     session.save()
 
 
+def _check_refusal_on_record(
+    status: int, endpoint: Endpoint, actor: Actor, before: tuple[int, int], *, denied: bool
+) -> None:
+    """A 401 or 403 wrote exactly one refusal; any other answer none. A denied request
+    wrote no other audit event (an allowed one may: that is its write's record)."""
+    (refusals_before, audit_before), (refusals_after, audit_after) = before, audit_counts()
+    expected = 1 if status in (401, 403) else 0
+    assert refusals_after - refusals_before == expected, (
+        f"{endpoint.name}: {actor.id} got {status} and wrote "
+        f"{refusals_after - refusals_before} refusals, not {expected}"
+    )
+    if expected:
+        assert last_refusal() in (f"{REFUSED}permission", f"{REFUSED}token"), (
+            f"{endpoint.name}: {actor.id} refused as {last_refusal()!r}"
+        )
+    if denied:
+        assert audit_after == audit_before, f"{endpoint.name}: denied {actor.id} wrote audit"
+
+
 def check(client: Client, endpoint: Endpoint, actor: Actor, world: World) -> None:
     if actor.role is not None:
         sign_in(client, world.user(actor.role, actor.relation or "own_org"))
     counts_before = row_counts()
+    audit_before = audit_counts()
     mails_before = len(mail.outbox)
 
     # Side effects run after commit (mail, for one): run them, so they can be counted.
@@ -236,6 +283,9 @@ def check(client: Client, endpoint: Endpoint, actor: Actor, world: World) -> Non
         assert not recorder.writes, f"{endpoint.name}: denied {actor.id} wrote {recorder.writes}"
         assert row_counts() == counts_before, f"{endpoint.name}: denied {actor.id} changed data"
         assert len(mail.outbox) == mails_before, f"{endpoint.name}: denied {actor.id} sent mail"
+    _check_refusal_on_record(
+        response.status_code, endpoint, actor, audit_before, denied=not allowed
+    )
     if not allowed or not actor.is_member_of_a:
         for secret in endpoint.secrets(world):
             assert secret not in body, f"{endpoint.name}: {actor.id} saw {secret!r}"

@@ -62,6 +62,8 @@ MIDDLEWARE = [
     "samordna.core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "samordna.core.middleware.RequestIdMiddleware",
+    # Right inside the request id: sees every 401/403, whichever layer gave it.
+    "samordna.core.middleware.RefusalMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "samordna.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",

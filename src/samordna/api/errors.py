@@ -14,10 +14,12 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import OperationalError
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import serializers
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import AuthenticationFailed, NotAuthenticated, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 from rest_framework.views import set_rollback
+
+from samordna.core import refusals
 
 T = TypeVar("T")
 
@@ -102,7 +104,13 @@ def _merge(out: dict[str, list[str]], more: dict[str, list[str]]) -> None:
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     """DRF's handler, and a JSON 503 with Retry-After when the database is busy or
-    unavailable (locked past its timeout, connection refused), never the HTML 500 page."""
+    unavailable (locked past its timeout, connection refused), never the HTML 500 page.
+
+    A missing or refused token is named on the request, so that the refusal the
+    middleware records is `refused.token` rather than `refused.permission`."""
+    request = context.get("request")
+    if isinstance(exc, AuthenticationFailed | NotAuthenticated) and request is not None:
+        setattr(request._request, refusals.KIND_ATTRIBUTE, "token")
     if isinstance(exc, OperationalError):
         logger.warning("API request met an unavailable database: %s", type(exc).__name__)
         set_rollback()

@@ -64,22 +64,30 @@ def record(
     municipality: Municipality | None = None,
     organisation: Organisation | None = None,
     changes: dict[str, Any] | None = None,
+    target_ref: tuple[str, str] | None = None,
+    actor_label: str | None = None,
 ) -> AuditEvent:
-    """Append one event. Must run inside the caller's transaction."""
+    """Append one event. Must run inside the caller's transaction.
+
+    `target_ref` (type, id) names a target that was not loaded (a refused request's
+    URL); `actor_label` replaces the actor's user name where it must not be stored."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("record() must be called inside the service's transaction")
     if municipality is None and target is not None:
         municipality = getattr(target, "municipality", None)
         if isinstance(target, Municipality):
             municipality = target
+    if actor_label is None:
+        actor_label = actor.get_username() if actor else "system"
+    ref_type, ref_id = target_ref or ("", "")
     event = AuditEvent.objects.create(
         actor=actor if actor is not None and actor.pk else None,
-        actor_label=clean_text(actor.get_username() if actor else "system", 150),
+        actor_label=clean_text(actor_label, 150),
         organisation=organisation,
         municipality=municipality,
         action=clean_text(action, 80),
-        target_type=_target_type(target) if target is not None else "",
-        target_id=str(target.pk) if target is not None else "",
+        target_type=_target_type(target) if target is not None else clean_text(ref_type, 80),
+        target_id=str(target.pk) if target is not None else clean_text(ref_id, 64),
         target_label=clean_text(target, 200) if target is not None else "",
         changes=_clean_changes(changes or {}),
         request_id=clean_text(current_request_id(), 64),

@@ -1,12 +1,20 @@
 """Filters shared by the HTML lists and the API (NetBox's habit)."""
 
 import django_filters
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from samordna.core import refusals
 from samordna.core.models import Area, AuditEvent, Organisation
 
 
 class AuditEventFilterSet(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(
+        label=_("Slag"),
+        choices=[("refused", _("Nekade försök")), ("changes", _("Ändringar och inloggningar"))],
+        empty_label=_("Alla händelser"),
+        method="filter_kind",
+    )
     action = django_filters.CharFilter(
         label=_("Händelse"), field_name="action", lookup_expr="istartswith"
     )
@@ -24,7 +32,13 @@ class AuditEventFilterSet(django_filters.FilterSet):
 
     class Meta:
         model = AuditEvent
-        fields = ["action", "actor", "target_type", "since", "until", "request_id"]
+        fields = ["kind", "action", "actor", "target_type", "since", "until", "request_id"]
+
+    def filter_kind(
+        self, queryset: QuerySet[AuditEvent], name: str, value: str
+    ) -> QuerySet[AuditEvent]:
+        refused = Q(action__startswith=refusals.PREFIX)
+        return queryset.filter(refused) if value == "refused" else queryset.exclude(refused)
 
 
 class AreaFilterSet(django_filters.FilterSet):

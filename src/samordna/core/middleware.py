@@ -1,4 +1,5 @@
-"""Request id, the current membership, the second factor, cache and security headers."""
+"""Request id, refusals on record, the current membership, the second factor, cache and
+security headers."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import translation
 
-from samordna.core import audit
+from samordna.core import audit, refusals
 from samordna.core.memberships import current_membership
 from samordna.core.roles import TSI_ROLES
 
@@ -37,6 +38,28 @@ class RequestIdMiddleware:
         audit.set_context(request_id=request_id, channel=channel)
         response = self.get_response(request)
         response["X-Request-ID"] = request_id
+        return response
+
+
+class RefusalMiddleware:
+    """Every 403 (and the API's 401) is a refusal on record: `samordna.core.refusals`.
+
+    Outside the views and the other middleware, so it sees Django's PermissionDenied,
+    DRF's refusals, the second-factor middleware's and CSRF's 403 alike. A hook that
+    knows better names the kind on the request (`refused.token` from the API's handler);
+    a 404 cannot be told apart from a missing row and is left.
+    """
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if response.status_code in (401, 403) and not refusals.recorded(request):
+            user: Any = getattr(request, "user", None)
+            kind = getattr(request, refusals.KIND_ATTRIBUTE, "permission")
+            actor = user if user is not None and user.is_authenticated else None
+            refusals.refuse(request, kind=kind, actor=actor)
         return response
 
 

@@ -270,5 +270,21 @@ class AuditEvent(models.Model):
         raise PermissionError("Granskningsloggen kan inte raderas.")
 
 
+class RefusalBurst(models.Model):
+    """How many refusals one refusal event stands for (see `samordna.core.refusals`).
+
+    The only mutable row beside the log: the event itself is append-only, so the count
+    of the refusals summarised into it within its minute is kept here.
+    """
+
+    event = models.OneToOneField(AuditEvent, on_delete=models.PROTECT, related_name="burst")
+    # sha256 of (actor or client address hash, kind, route): no address in clear.
+    key = models.CharField(max_length=64, db_index=True)
+    count = models.PositiveIntegerField(default=1)
+
+    def __str__(self) -> str:
+        return f"{self.event_id} x{self.count}"
+
+
 def new_request_id() -> str:
     return uuid.uuid4().hex

@@ -1,4 +1,4 @@
-"""Sign-in and sign-out are recorded in the audit log.
+"""Sign-in, sign-out, failed sign-ins and lockouts are recorded in the audit log.
 
 Django's auth views are not ours to wrap, so their signals are the one place where
 this is done; the receivers only write the audit row, nothing else.
@@ -6,11 +6,13 @@ this is done; the receivers only write the audit row, nothing else.
 
 from typing import Any
 
-from django.contrib.auth.signals import user_logged_in, user_logged_out
+from axes.signals import user_locked_out
+from django.contrib.auth import get_user_model
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.db import transaction
 from django.dispatch import receiver
 
-from samordna.core import audit
+from samordna.core import audit, refusals
 from samordna.core.memberships import active_memberships
 from samordna.core.models import Municipality
 
@@ -34,3 +36,25 @@ def _audit_login(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
 def _audit_logout(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
     if user is not None:
         _record_per_municipality(user, "auth.logout")
+
+
+def _known_user(username: object) -> Any:
+    """The account a sign-in named, or None; the name itself is never stored."""
+    model = get_user_model()
+    if not isinstance(username, str) or not username:
+        return None
+    return model._default_manager.filter(**{model.USERNAME_FIELD: username}).first()
+
+
+@receiver(user_login_failed)
+def _audit_login_failed(sender: Any, credentials: Any, request: Any = None, **kwargs: Any) -> None:
+    username = (credentials or {}).get(get_user_model().USERNAME_FIELD)
+    actor = _known_user(username)
+    refusals.refuse(request, kind="sign_in", actor=actor, actor_label="")
+
+
+@receiver(user_locked_out)
+def _audit_lockout(sender: Any, request: Any, username: Any = None, **kwargs: Any) -> None:
+    # The attempt that locks (and each one while locked) is also a failed sign-in:
+    # both are recorded, each under its own kind.
+    refusals.refuse(request, kind="lockout", actor=_known_user(username), actor_label="")

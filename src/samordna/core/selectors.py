@@ -31,5 +31,5 @@ def audit_events(user: Any, membership: Membership) -> QuerySet[AuditEvent]:
     return (
         AuditEvent.objects.restrict(user)
         .filter(municipality=membership.municipality)
-        .select_related("organisation")
+        .select_related("organisation", "burst")
     )
