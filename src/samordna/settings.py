@@ -282,6 +282,9 @@ LOGGING = {
 # Shown on pages without a municipality (sign-in) when the server runs the demo.
 SAMORDNA_DEMO_BANNER = env_bool("SAMORDNA_DEMO_BANNER", False)
 SAMORDNA_MAP_TILE_URL = env_str("SAMORDNA_MAP_TILE_URL")
+# The views behind the TSI wall, by module: their refusals are recorded without a
+# municipality, like the cases module's own events (core.refusals).
+SAMORDNA_WALLED_MODULES = ("samordna.cases.", "samordna.api.cases")
 SAMORDNA_KOLADA_URL = env_str("SAMORDNA_KOLADA_URL", "https://api.kolada.se/v3")
 
 # --- Situation picture --------------------------------------------------------------

@@ -26,6 +26,7 @@ import hashlib
 from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 from django.http import HttpRequest
@@ -42,7 +43,6 @@ PREFIX = "refused."
 # Set on the request by whatever hook recorded or classified its refusal.
 KIND_ATTRIBUTE = "samordna_refusal_kind"
 RECORDED_ATTRIBUTE = "samordna_refusals_recorded"
-WALLED_MODULES = ("samordna.cases.", "samordna.api.cases")
 
 
 def refuse(
@@ -98,7 +98,7 @@ def _route(request: HttpRequest | None) -> tuple[str, str, tuple[str, str] | Non
             match = resolve(request.path_info)
         except Resolver404:
             return "", request.method or "", None, False
-    walled = str(getattr(match.func, "__module__", "")).startswith(WALLED_MODULES)
+    walled = str(getattr(match.func, "__module__", "")).startswith(settings.SAMORDNA_WALLED_MODULES)
     return match.view_name, request.method or "", _target(match), walled
 
 
