@@ -6,6 +6,7 @@ those who may read drafts; reporters see a picture once it is confirmed.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.conf import settings
@@ -19,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from samordna.analysis.periods import iso_week, period_label, shift_period, tertial
+from samordna.analysis.periods import day_bounds, iso_week, period_label, shift_period, tertial
 from samordna.core.models import Membership
 from samordna.reports.models import Observation
 from samordna.situation import services, versions
@@ -168,8 +169,16 @@ def _before_confirming(membership: Membership, document: dict[str, Any]) -> dict
         "proposed",
     ):
         return {}
-    ids = [o["id"] for o in document["observations"]]
-    unreviewed = Observation.objects.filter(pk__in=ids, status=Observation.Status.SUBMITTED).count()
+    # One indexed count over the period, not the document's ids: a year's picture holds
+    # tens of thousands, past what SQLite takes in one IN list.
+    period = document["period"]
+    start, end = day_bounds(date.fromisoformat(period["start"]), date.fromisoformat(period["end"]))
+    unreviewed = Observation.objects.filter(
+        municipality=membership.municipality,
+        status=Observation.Status.SUBMITTED,
+        occurred_from__gte=start,
+        occurred_from__lt=end,
+    ).count()
     recipients = list(
         Recipient.objects.filter(municipality=membership.municipality, is_active=True)
         .select_related("user", "organisation")
