@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "django_htmx",
     "leaflet",  # only for its static files: Leaflet itself (leaflet/leaflet.js, .css)
+    "django_tasks",
+    "django_tasks_db",
     "samordna.reports",
     "samordna.integrations",
     "samordna.cases",
@@ -209,6 +211,22 @@ STORAGES = {
 # Served by WhiteNoise straight from the apps while no collectstatic has run.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
+
+# --- Background work -----------------------------------------------------------------
+# Tasks are plain functions (each app's tasks.py) queued in the database and run by
+# `samordna db_worker`, which the operator starts beside the web server
+# (docs/operations.md) and `samordna demo` starts for you. SAMORDNA_TASKS=immediate runs
+# each task inside the call that enqueues it: the tests' setting, never production's.
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks.backends.immediate.ImmediateBackend"
+            if env_str("SAMORDNA_TASKS", "database") == "immediate"
+            else "django_tasks_db.DatabaseBackend"
+        ),
+        "QUEUES": ["default"],
+    }
+}
 
 # --- E-mail -------------------------------------------------------------------------
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

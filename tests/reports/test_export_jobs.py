@@ -289,3 +289,23 @@ def test_pages_miss_and_repeat_no_row_when_times_are_equal(client, world, monkey
     lines, manifest = csv_rows(download(client, job))
     assert sorted(exported_ids(lines)) == sorted(o.pk for o in filed)
     assert manifest["rows"] == len(lines) - 1 == 5
+
+
+def test_committing_a_job_enqueues_its_task_which_writes_it_once(
+    world, filed, var_dir, django_capture_on_commit_callbacks
+):
+    # given a coordinator's export request, committed (tests run tasks immediately)
+    coordinator = world.user("coordinator")
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        job = request_job(coordinator)
+    # then the task ran on commit and wrote the file with every row the coordinator sees
+    job.refresh_from_db()
+    assert len(callbacks) == 1
+    assert job.status == ExportJob.Status.DONE
+    assert job.rows_done == 4
+    assert len(export_files(var_dir)) == 1
+    # and the cron fallback finds nothing left to do: the job is not written twice
+    out = io.StringIO()
+    call_command("run_export_jobs", "--once", stdout=out)
+    assert out.getvalue() == ""
+    assert len(export_files(var_dir)) == 1

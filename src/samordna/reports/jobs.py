@@ -1,8 +1,10 @@
 """Exports too large to download at once, written in the background.
 
-There is no task queue: a job is a row (reports.models.ExportJob) and
-`samordna run_export_jobs` (cron or a systemd service) claims queued rows with a
-conditional UPDATE, so two workers never take the same one. The worker applies the
+A job is a row (reports.models.ExportJob): the requester's record of what was asked,
+its progress and its file. Committing the row enqueues reports.tasks.export_job_task for
+the task worker (`samordna db_worker`); `samordna run_export_jobs` remains as a fallback
+and for cleaning up. Both claim a queued row with a conditional UPDATE, so two workers
+never take the same one. The worker applies the
 requester's permissions again when it runs, writes with the writers in
 reports.exports to a temporary file and renames it into place: a file under
 `SAMORDNA_VAR_DIR/exports/` is always complete. Progress is saved every
@@ -129,7 +131,15 @@ def export_job_request(
             target=job,
             changes={"format": format, "filters": filters, "mine_only": mine_only},
         )
+        transaction.on_commit(lambda: _enqueue(job.pk))
     return job
+
+
+def _enqueue(job_id: int) -> None:
+    # Imported here: the task module imports this one.
+    from samordna.reports.tasks import export_job_task
+
+    export_job_task.enqueue(job_id)
 
 
 def export_job_claim() -> ExportJob | None:

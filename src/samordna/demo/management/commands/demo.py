@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess  # nosec B404 - starts our own task worker
+import sys
 from typing import Any
 
 from django.core.management import call_command
@@ -34,5 +36,14 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(f"\nÖppna http://{HOST}:{port}/ och logga in. Avsluta med Ctrl+C.")
         )
-        # Without the reloader: one process, so the demo data is loaded exactly once.
-        call_command("runserver", f"{HOST}:{port}", use_reloader=False)
+        # Long work (PDFs, distribution, imports, big exports) runs as tasks: a worker
+        # beside the server keeps the demo one command.
+        worker = subprocess.Popen(  # nosec B603
+            [sys.executable, "-m", "samordna", "db_worker", "--no-reload", "--verbosity", "0"]
+        )
+        try:
+            # Without the reloader: one process, so the demo data is loaded exactly once.
+            call_command("runserver", f"{HOST}:{port}", use_reloader=False)
+        finally:
+            worker.terminate()
+            worker.wait(timeout=10)
