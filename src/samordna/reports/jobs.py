@@ -1,7 +1,7 @@
 """Exports too large to download at once, written in the background.
 
 A job is a row (reports.models.ExportJob): the requester's record of what was asked,
-its progress and its file. Committing the row enqueues reports.tasks.export_job_task for
+its progress and its file. Committing the row enqueues `export_job_task` for
 the task worker (`samordna db_worker`); `samordna run_export_jobs` remains as a fallback
 and for cleaning up. Both claim a queued row with a conditional UPDATE, so two workers
 never take the same one. The worker applies the
@@ -29,6 +29,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django_tasks import task
 
 from samordna.analysis.periods import STOCKHOLM
 from samordna.core import audit
@@ -131,15 +132,21 @@ def export_job_request(
             target=job,
             changes={"format": format, "filters": filters, "mine_only": mine_only},
         )
-        transaction.on_commit(lambda: _enqueue(job.pk))
+        transaction.on_commit(lambda: export_job_task.enqueue(job.pk))
     return job
 
 
-def _enqueue(job_id: int) -> None:
-    # Imported here: the task module imports this one.
-    from samordna.reports.tasks import export_job_task
-
-    export_job_task.enqueue(job_id)
+@task()
+def export_job_task(job_id: int) -> str:
+    """Run one queued export in the task worker. The conditional UPDATE claims it, so
+    a job is written once even when `run_export_jobs` (the fallback) reaches it first;
+    the job's status when the task ends, or "" when someone else had it."""
+    claimed = ExportJob.objects.filter(pk=job_id, status=ExportJob.Status.QUEUED).update(
+        status=ExportJob.Status.RUNNING, started_at=timezone.now()
+    )
+    if not claimed:
+        return ""
+    return str(export_job_run(ExportJob.objects.get(pk=job_id)).status)
 
 
 def export_job_claim() -> ExportJob | None:
