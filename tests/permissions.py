@@ -113,7 +113,8 @@ _SKIP_TABLES = {
     "cases_caseaccess",
 }
 # Refusals are on record on purpose: `audit_counts` counts them apart from other events.
-_REFUSAL_TABLES = {"core_auditevent", "core_refusalburst"}
+# The audit chain's end moves with each of them.
+_REFUSAL_TABLES = {"core_auditevent", "core_refusalburst", "core_auditchainhead"}
 # TSI roles always need a second factor: the harness signs them in with one.
 _TSI_ROLES = {"tsi_participant", "tsi_coordinator", "leadership"}
 
@@ -130,7 +131,9 @@ def database_state() -> dict[str, str]:
             table = model._meta.db_table
             if table in _SKIP_TABLES:
                 continue
-            if table == "core_refusalburst":
+            # A refusal's burst count and the audit chain's end move with every refusal
+            # (the events themselves are compared, refusals left out).
+            if table in ("core_refusalburst", "core_auditchainhead"):
                 continue
             pk = connection.ops.quote_name(model._meta.pk.column)
             # A refusal is on record, not a change: the log's other events are compared.
@@ -185,7 +188,7 @@ class WriteRecorder:
             # rowcount is -1 where the driver cannot tell: that counts as a change too.
             # The log itself refuses UPDATE and DELETE (a trigger), so only a burst's
             # count can change there.
-            skip = _SKIP_TABLES | {"core_refusalburst"}
+            skip = _SKIP_TABLES | {"core_refusalburst", "core_auditchainhead"}
             return write.group(1) not in skip and cursor.rowcount != 0
         return False
 

@@ -22,12 +22,14 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 
-from samordna.core import backup, services
+from samordna.core import audit_chain, backup, services
 from samordna.core.backup import BackupError, database_backup
 from samordna.core.models import AuditEvent, Municipality, Organisation
 
 ON_POSTGRESQL = os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://"))
 AUDIT = "core_auditevent"
+# The audit chain's end moves with every event, the restore's own included.
+AUDIT_HEAD = "core_auditchainhead"
 
 
 def snapshot() -> dict[str, list[str]]:
@@ -111,9 +113,12 @@ def assert_round_trip_keeps_every_row(tmp_path: Path) -> None:
     assert path.stat().st_mode & 0o777 == 0o600
     assert backup_event.changes["file"] == "samordna.backup"
     audit_before, audit_after = before.pop(AUDIT), after.pop(AUDIT)
+    before.pop(AUDIT_HEAD), after.pop(AUDIT_HEAD)
     assert fingerprints(after) == fingerprints(before)
     assert set(audit_before) <= set(audit_after)
     assert len(audit_after) == len(audit_before) + 1
+    # and the restored log, with the restore's event, is one unbroken chain
+    assert audit_chain.verify().intact
     restore_event = AuditEvent.objects.latest("id")
     assert (restore_event.action, restore_event.actor_label) == ("system.restore", "system")
     assert not Municipality.objects.filter(slug="efter").exists()

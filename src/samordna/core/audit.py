@@ -14,6 +14,7 @@ from typing import Any
 
 from django.db import models, transaction
 
+from samordna.core import audit_chain
 from samordna.core.models import AuditEvent, Municipality, Organisation, User
 
 logger = logging.getLogger("samordna.audit")
@@ -80,7 +81,7 @@ def record(
     if actor_label is None:
         actor_label = actor.get_username() if actor else "system"
     ref_type, ref_id = target_ref or ("", "")
-    event = AuditEvent.objects.create(
+    event = AuditEvent(
         actor=actor if actor is not None and actor.pk else None,
         actor_label=clean_text(actor_label, 150),
         organisation=organisation,
@@ -93,6 +94,8 @@ def record(
         request_id=clean_text(current_request_id(), 64),
         channel=clean_text(_channel.get(), 10),
     )
+    audit_chain.link(event)
+    event.save(force_insert=True)
     # The log line carries ids only (no labels, no changes): no personal data in logs.
     logger.info(
         json.dumps(

@@ -227,6 +227,9 @@ class AuditEvent(models.Model):
     Append-only: the application has no update or delete path, and a database
     trigger (migration 0002) refuses UPDATE and DELETE on SQLite and PostgreSQL.
     Foreign keys are PROTECT so that deleting a user or tenant cannot rewrite history.
+    Tamper-evident: each event carries the hash of the one before it (`core.audit_chain`),
+    so a row deleted or changed behind the triggers' back breaks the chain, and
+    `samordna verify_audit` says where.
     """
 
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
@@ -248,12 +251,25 @@ class AuditEvent(models.Model):
     changes = models.JSONField(default=dict, blank=True)
     request_id = models.CharField(max_length=64, blank=True)
     channel = models.CharField(max_length=10, default="web")
+    # The chain (core.audit_chain): position, the previous event's hash, this one's.
+    # Nullable only so that adding them kept the table (and its triggers) on SQLite.
+    sequence = models.PositiveBigIntegerField(null=True, editable=False)
+    previous_hash = models.CharField(max_length=64, null=True, editable=False)  # noqa: DJ001
+    hash = models.CharField(max_length=64, null=True, editable=False)  # noqa: DJ001
 
     objects = RestrictedManager["AuditEvent"]()
 
     class Meta:
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["municipality", "-created_at"])]
+        constraints = [
+            # One event per position: two writers can never fork the chain.
+            models.UniqueConstraint(
+                fields=["sequence"],
+                condition=models.Q(sequence__isnull=False),
+                name="core_auditevent_one_per_sequence",
+            )
+        ]
         verbose_name = _("granskningshändelse")
         verbose_name_plural = _("granskningslogg")
 
@@ -268,6 +284,25 @@ class AuditEvent(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> Any:
         raise PermissionError("Granskningsloggen kan inte raderas.")
+
+
+class AuditChainHead(models.Model):
+    """The audit chain's end: how long it is and the last event's hash. One row.
+
+    Every audit write updates it first, inside the writer's transaction: the row lock
+    (PostgreSQL) or the write lock (SQLite) puts concurrent writers in line, so each
+    event links to exactly the one committed before it.
+    """
+
+    length = models.PositiveBigIntegerField(default=0)
+    hash = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = _("granskningskedjans slut")
+        verbose_name_plural = _("granskningskedjans slut")
+
+    def __str__(self) -> str:
+        return f"{self.length}: {self.hash[:12]}"
 
 
 class RefusalBurst(models.Model):
