@@ -4,6 +4,7 @@ per role in each, and a few objects owned by municipality A / organisation A1.""
 from __future__ import annotations
 
 import os
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -126,6 +127,13 @@ def _var_dir_per_worker(worker_id: str) -> None:
     in a folder of its own, so that no test sees another process's files."""
     if worker_id != "master":
         settings.VAR_DIR = Path(settings.VAR_DIR) / worker_id
+
+
+@pytest.fixture(autouse=True)
+def _no_rendered_pictures_from_other_tests() -> None:
+    """Stored picture files are named by picture id and content; a rolled-back test
+    leaves its ids to the next one, so it must not leave its files either."""
+    shutil.rmtree(Path(settings.VAR_DIR) / "pictures", ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

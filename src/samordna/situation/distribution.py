@@ -1,10 +1,12 @@
 """Distribution (*återkoppling*) of confirmed pictures to the municipality's list.
 
 Confirming queues one `Delivery` per active recipient in the confirming transaction;
-the mails go after commit. Every delivery ends as sent or failed with its error shown
-on the picture's page; failures are retried by the next `samordna deliver_pictures`
-run (and by the button on the page) up to `MAX_ATTEMPTS`. A recipient without an
-e-mail address gets the picture in the app only, which counts as delivered.
+after commit the task `situation.tasks.distribute_picture` renders the PDF once and
+sends the mails, so confirming answers at once however many recipients there are.
+Every delivery ends as sent or failed with its error shown on the picture's page;
+failures are retried by the next `samordna deliver_pictures` run (and by the button on
+the page) up to `MAX_ATTEMPTS`. A recipient without an e-mail address gets the picture
+in the app only, which counts as delivered.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from samordna.analysis.periods import period_label
 from samordna.core import audit
 from samordna.core.models import Organisation, User
 from samordna.core.policies import municipality_ids
+from samordna.situation import rendered
 from samordna.situation.models import Delivery, Recipient, SituationPicture
 from samordna.situation.policies import EST_ROLES, require_picture_editor
 
@@ -30,7 +33,7 @@ MAX_ATTEMPTS = 5
 
 
 def distribution_queue(picture: SituationPicture) -> int:
-    """Create the confirmed picture's deliveries and send them after commit."""
+    """Create the confirmed picture's deliveries (sent by the caller's task)."""
     recipients = Recipient.objects.filter(municipality_id=picture.municipality_id, is_active=True)
     created = 0
     for recipient in recipients:
@@ -38,7 +41,6 @@ def distribution_queue(picture: SituationPicture) -> int:
             picture=picture, recipient=recipient, municipality_id=picture.municipality_id
         )
         created += new
-    transaction.on_commit(lambda: deliver_pending(picture_id=picture.pk))
     return created
 
 
@@ -93,14 +95,19 @@ def _mail(delivery: Delivery, address: str) -> None:
         to=[address],
     )
     if delivery.recipient.attach_pdf and picture.snapshot is not None:
-        from samordna.situation.exports import render
-
         message.attach(
             f"lagesbild-{picture.period_key}-v{picture.version}.pdf",
-            render(picture.snapshot, "pdf"),
+            _stored_pdf(picture),
             "application/pdf",
         )
     message.send(fail_silently=False)
+
+
+def _stored_pdf(picture: SituationPicture) -> bytes:
+    """The version's PDF as rendered once for everyone (rendered now if it is not yet)."""
+    stem = rendered.frozen_stem(picture.pk, picture.version, picture.content_hash)
+    where = rendered.Target(stem, "pdf", settings.LANGUAGE_CODE)
+    return rendered.stored(where) or rendered.store(where, picture.snapshot or {})
 
 
 def _mark_distributed(picture_id: int) -> None:

@@ -20,8 +20,10 @@ from samordna.core import audit
 from samordna.core.models import Municipality, User
 from samordna.reports.feedback import feedback_record_many
 from samordna.reports.models import Feedback, Observation
+from samordna.situation import rendered, tasks
 from samordna.situation.compile import compile_document, content_hash
 from samordna.situation.distribution import distribution_queue
+from samordna.situation.documents import picture_block, picture_document
 from samordna.situation.models import SituationPicture
 from samordna.situation.policies import require_picture_editor
 
@@ -122,6 +124,9 @@ def picture_confirm(
             changes={"observations": len(included), "content_hash": picture.content_hash},
         )
         distribution_queue(picture)
+        # After commit, in the task worker: the PDF rendered once, then the mails.
+        confirmed_id = picture.pk
+        transaction.on_commit(lambda: tasks.distribute_picture.enqueue(confirmed_id))
     return picture
 
 
@@ -155,43 +160,10 @@ def picture_correct(*, actor: User, picture: SituationPicture, reason: str) -> S
             target=correction,
             changes={"version": correction.version, "reason": reason},
         )
+        # The old version's files were made when it was the newest; made again on
+        # request, they say that a correction exists.
+        rendered.forget_on_commit(picture.pk)
     return correction
-
-
-def picture_block(picture: SituationPicture) -> dict[str, Any]:
-    """The document's `picture` block for a picture row."""
-    by = picture.confirmed_by
-    return {
-        "status": picture.status,
-        "version": picture.version,
-        "confirmed_at": picture.confirmed_at.isoformat(timespec="seconds")
-        if picture.confirmed_at
-        else None,
-        "confirmed_by": (by.get_full_name() or by.username) if by else None,
-        "correction_reason": picture.correction_reason,
-        # The coordinator's words at confirmation: part of every export made from it.
-        "summary": picture.summary,
-        "content_hash": picture.content_hash or None,
-        "generated_at": timezone.now().isoformat(timespec="seconds"),
-    }
-
-
-def picture_document(picture: SituationPicture) -> dict[str, Any]:
-    """The frozen document of a confirmed picture, or the live one of a draft."""
-    if picture.snapshot is not None:
-        # A copy: the stored snapshot stays exactly as it was confirmed.
-        frozen: dict[str, Any] = picture.snapshot
-        return {**frozen, "picture": {**picture_block(picture), **_frozen_fields(frozen)}}
-    return compile_document(
-        picture.municipality, picture.period_key, picture=picture_block(picture)
-    )
-
-
-def _frozen_fields(document: dict[str, Any]) -> dict[str, Any]:
-    # What was true at confirmation stays as it was; the status may have moved on.
-    frozen = document.get("picture") or {}
-    kept = ("confirmed_at", "confirmed_by", "generated_at", "summary")
-    return {k: frozen[k] for k in kept if k in frozen}
 
 
 def _locked(picture: SituationPicture) -> SituationPicture:
@@ -209,3 +181,15 @@ def _tell_reporters(picture: SituationPicture, observation_ids: list[int]) -> No
         kind=Feedback.Kind.IN_PICTURE,
         message=f"Din iakttagelse är med i lägesbilden för {label}, som nu är fastställd.",
     )
+
+
+__all__ = [
+    "check_period",
+    "latest_picture",
+    "picture_block",
+    "picture_confirm",
+    "picture_correct",
+    "picture_document",
+    "picture_prepare",
+    "picture_propose",
+]

@@ -18,16 +18,16 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from samordna.analysis.periods import day_bounds, iso_week, period_label, shift_period, tertial
 from samordna.core.models import Membership
 from samordna.reports.models import Observation
-from samordna.situation import services, versions
+from samordna.situation import rendered, services, tasks, versions
 from samordna.situation.compile import compile_document, draft_picture
 from samordna.situation.distribution import delivery_retry
 from samordna.situation.exports import CONTENT_TYPES, FILE_EXTENSIONS
-from samordna.situation.exports import render as render_export
 from samordna.situation.models import Delivery, Recipient, SituationPicture
 from samordna.situation.page import page_context
 from samordna.situation.policies import DRAFT_READERS, EST_ROLES, PICTURE_EDITORS
@@ -202,7 +202,9 @@ def _deliveries(picture: SituationPicture | None, membership: Membership) -> lis
 
 
 def export(request: HttpRequest, key: str, fmt: str) -> HttpResponse:
-    """The period's picture as a file: the newest version, or the live draft."""
+    """The period's picture as a file: the newest version, or the live draft. Served
+    from storage; a PDF not rendered yet is asked of the task worker while a page
+    that refreshes itself waits (situation.rendered)."""
     membership = _membership(request)
     key = _key(key)
     if fmt not in CONTENT_TYPES:
@@ -219,10 +221,41 @@ def export(request: HttpRequest, key: str, fmt: str) -> HttpResponse:
         document, version = compile_document(membership.municipality, key), "-utkast"
     else:
         raise Http404
-    response = HttpResponse(render_export(document, fmt), content_type=CONTENT_TYPES[fmt])
+    if picture is not None and picture.is_frozen:
+        stem = rendered.frozen_stem(picture.pk, picture.version, picture.content_hash)
+    else:
+        stem = rendered.draft_stem(membership.municipality_id, key, document)
+    where = rendered.target(stem, fmt)
+    data = rendered.stored(where)
+    if data is None and fmt in rendered.BACKGROUND:
+        data = _render_in_background(where, picture, membership, key)
+        if data is None:
+            return render(request, "situation/file_pending.html", {"key": key}, status=202)
+    if data is None:
+        data = rendered.store(where, document)
+    response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
     name = f"lagesbild-{membership.municipality.slug}-{key}{version}.{FILE_EXTENSIONS[fmt]}"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+def _render_in_background(
+    where: rendered.Target,
+    picture: SituationPicture | None,
+    membership: Membership,
+    key: str,
+) -> bytes | None:
+    """Ask the worker for the file (once while it is pending); the bytes if it is
+    already there when asked (the tests' immediate tasks), else None."""
+    if not rendered.asked_recently(where):
+        rendered.mark_asked(where)
+        if picture is not None and picture.is_frozen:
+            tasks.render_picture_file.enqueue(picture.pk, where.fmt, where.language)
+        else:
+            tasks.render_draft_file.enqueue(
+                membership.municipality_id, key, where.fmt, where.language
+            )
+    return rendered.stored(where)
 
 
 def _editor(request: HttpRequest) -> Membership:
@@ -259,12 +292,28 @@ def _propose(request: HttpRequest, picture: SituationPicture) -> None:
 
 def _confirm(request: HttpRequest, picture: SituationPicture) -> None:
     summary = request.POST.get("summary")
-    services.picture_confirm(
+    confirmed = services.picture_confirm(
         actor=request.user,  # type: ignore[arg-type]
         picture=picture,
         summary=summary.strip() if summary is not None else None,
     )
-    messages.success(request, _("Lägesbilden är fastställd och skickas till sändlistan."))
+    deliveries = Delivery.objects.filter(picture=confirmed).count()
+    if deliveries:
+        messages.success(
+            request,
+            ngettext(
+                "Lägesbilden är fastställd. Den skickas nu till %(n)d mottagare; "
+                "hur det går syns på bildens sida.",
+                "Lägesbilden är fastställd. Den skickas nu till %(n)d mottagare; "
+                "hur det går syns på bildens sida.",
+                deliveries,
+            )
+            % {"n": deliveries},
+        )
+    else:
+        messages.warning(
+            request, _("Lägesbilden är fastställd. Sändlistan är tom, så den skickas inte.")
+        )
 
 
 def _correct(request: HttpRequest, picture: SituationPicture) -> None:
