@@ -152,7 +152,7 @@ def _detail_pages() -> list[Page]:
     from django.urls import reverse
     from django.utils import timezone
 
-    from samordna.analysis.periods import iso_week, shift_period
+    from samordna.analysis.periods import iso_week, shift_period, tertial
     from samordna.goals.models import Goal
     from samordna.interventions.models import Intervention
     from samordna.meetings.models import Meeting
@@ -182,6 +182,11 @@ def _detail_pages() -> list[Page]:
     for week in (this_week, shift_period(this_week, -1)):
         url = reverse("situation:period", args=[week])
         pages.append(Page("picture", url, COORDINATOR, PICTURE_BUDGET))
+    # The longer periods: the last whole tertial and year, each a page of the loop.
+    last_tertial = shift_period(tertial(timezone.now()), -1)
+    last_year = str(timezone.localdate().year - 1)
+    for key in (last_tertial, last_year):
+        pages.append(Page("picture", reverse("situation:period", args=[key]), COORDINATOR))
     return pages
 
 
