@@ -464,3 +464,33 @@ def test_findings_are_ordered_disjoint_and_match_the_text(text):
         assert finding.start < finding.end
     for first, second in pairwise(findings):
         assert first.end <= second.start
+
+
+@st.composite
+def interim_numbers(draw: st.DrawFn) -> str:
+    born = draw(st.dates(min_value=date(1900, 1, 1), max_value=date(2025, 12, 31)))
+    letter = draw(st.sampled_from("ABCDEFGHJKLMNPRSTUWXYZ"))
+    serial = f"{letter}{draw(st.integers(0, 999)):03d}"
+    return draw(st.sampled_from([f"{born:%y%m%d}-{serial}", f"{born:%Y%m%d}-{serial}"]))
+
+
+@given(SENTENCE, interim_numbers(), SENTENCE)
+def test_an_interim_number_among_words_is_always_found(before, number, after):
+    text = f"{before} {number} {after}"
+    start = len(before) + 1
+    assert find_personal_data(text) == [Finding(INTERIM, start, start + len(number), number)]
+
+
+HOMES = st.sampled_from(["lgh 1102", "port 4B", "trappa 3", "3 tr", "våning 2", "lägenhet 1204"])
+
+
+@given(SENTENCE, HOMES, SENTENCE)
+def test_a_flat_or_door_among_ordinary_words_is_no_finding(before, home, after):
+    # Ordinary report words (one capitalised: "Åbytorget", a place) around a flat number.
+    assert find_personal_data(f"{before} {home} {after}") == []
+
+
+@given(SENTENCE, st.sampled_from(["Kalle Andersson", "familjen Nilsson", "Ahmed"]), HOMES)
+def test_a_name_just_before_a_flat_or_door_is_always_found(before, name, home):
+    text = f"{before}. {name} i {home}"
+    assert kinds_and_texts(text) == [(HOME, f"{name} i {home}")]

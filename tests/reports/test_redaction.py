@@ -246,6 +246,7 @@ def test_all_of_the_text_can_be_removed(client, world, named):
     [
         ({"passage": "", "reason": REASON}, "passage", "Skriv eller klistra in texten"),
         ({"passage": "Nisse Okänd", "reason": REASON}, "passage", "Texten finns inte"),
+        ({"passage": "a ", "reason": REASON}, "passage", "minst 3 tecken"),
         ({"passage": NAME}, "reason", "Skriv varför texten tas bort."),
         ({"passage": NAME, "reason": f"Stod {NAME}"}, "reason", "får inte innehålla texten"),
         ({"passage": NAME, "reason": "x" * 201}, "reason", "för långt"),

@@ -38,6 +38,7 @@ from samordna.reports.review import require_reviewer
 
 REDACTED = "[borttaget]"
 REASON_MAX = 200
+PASSAGE_MIN = 3  # "a" would take every a of the text
 # The fields a reporter writes freely; "all text" empties the first two.
 TEXT_FIELDS = ("free_text", "immediate_action", "address")
 ALL_TEXT_FIELDS = ("free_text", "immediate_action")
@@ -69,11 +70,15 @@ def observation_redact(
     ("passage", "reason") and changes nothing."""
     require_reviewer(actor, observation)
     passage = passage.strip()
-    reason = _check_reason(reason, passage)
     if not everything and not passage:
         raise ValidationError(
             {"passage": _("Skriv eller klistra in texten som ska bort, eller välj all text.")}
         )
+    if not everything and len(passage) < PASSAGE_MIN:
+        raise ValidationError(
+            {"passage": _("Skriv minst %(n)s tecken av det som ska bort.") % {"n": PASSAGE_MIN}}
+        )
+    reason = _check_reason(reason, passage)
     with transaction.atomic():
         locked = Observation.objects.select_for_update().get(pk=observation.pk)
         changed, occurrences, characters = _redacted(locked, passage, everything)
@@ -147,7 +152,8 @@ def _redacted(
         text = getattr(observation, name)
         found = list(pattern.finditer(text))
         if found:
-            changed[name] = pattern.sub(REDACTED, text)
+            limit = Observation._meta.get_field(name).max_length
+            changed[name] = pattern.sub(REDACTED, text)[:limit]
             occurrences += len(found)
             characters += sum(len(m.group()) for m in found)
     return changed, occurrences, characters
