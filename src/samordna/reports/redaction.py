@@ -42,6 +42,8 @@ PASSAGE_MIN = 3  # "a" would take every a of the text
 # The fields a reporter writes freely; "all text" empties the first two.
 TEXT_FIELDS = ("free_text", "immediate_action", "address")
 ALL_TEXT_FIELDS = ("free_text", "immediate_action")
+# "[borttaget]" is longer than a short passage: the address must still fit its column.
+_MAX_LENGTH = {"address": Observation._meta.get_field("address").max_length}
 EXPORT_GONE = (
     "Filen är borttagen: text i en iakttagelse togs bort efter exporten. Beställ exporten igen."
 )
@@ -152,8 +154,7 @@ def _redacted(
         text = getattr(observation, name)
         found = list(pattern.finditer(text))
         if found:
-            limit = Observation._meta.get_field(name).max_length
-            changed[name] = pattern.sub(REDACTED, text)[:limit]
+            changed[name] = pattern.sub(REDACTED, text)[: _MAX_LENGTH.get(name)]
             occurrences += len(found)
             characters += sum(len(m.group()) for m in found)
     return changed, occurrences, characters
