@@ -241,6 +241,19 @@ def test_all_of_the_text_can_be_removed(client, world, named):
     assert event.changes["characters_removed"] == len(TEXT) + len(ACTION)
 
 
+def test_a_short_passage_repeated_in_the_address_keeps_it_within_its_column(world):
+    # given an address that is the same three letters over and over
+    observation = file_observation(world, address="Ekv " * 50)
+    # when "Ekv" is removed everywhere
+    observation_redact(
+        actor=world.user("coordinator"), observation=observation, passage="Ekv", reason=REASON
+    )
+    # then the address is [borttaget]s, cut at the column's 200 characters
+    observation.refresh_from_db()
+    assert len(observation.address) == 200
+    assert "Ekv" not in observation.address
+
+
 @pytest.mark.parametrize(
     ("data", "field", "message"),
     [
@@ -289,3 +302,8 @@ def test_only_the_municipalitys_reviewers_may_redact(client, world, named, role,
     assert response.status_code in (403, 404)
     assert database_state() == before
     assert Observation.objects.get(pk=named.pk).free_text == TEXT
+    # and the refused request left no copy of the passage (a refusal is on record)
+    assert tables_holding(NAME) == [
+        "reports_observation.free_text",
+        "reports_observation.immediate_action",
+    ]
