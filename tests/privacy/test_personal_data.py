@@ -10,13 +10,17 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from samordna.privacy import Finding, FindingKind, describe, find_personal_data
+from samordna.privacy import Finding, FindingKind, describe, find_personal_data, quoted, spans
+from samordna.privacy.personal_data import QUOTED_MAX
 
 PNR = FindingKind.PERSONAL_NUMBER
 SAM = FindingKind.COORDINATION_NUMBER
 PHONE = FindingKind.PHONE
 EMAIL = FindingKind.EMAIL
 PLATE = FindingKind.VEHICLE
+INTERIM = FindingKind.INTERIM_NUMBER
+LIKE = FindingKind.PERSONAL_NUMBER_LIKE
+HOME = FindingKind.NAME_AT_HOME
 
 
 def check_digit(nine: str) -> str:
@@ -57,6 +61,34 @@ FOUND = [
     (f"samordningsnummer {valid('811278987')}", SAM, valid("811278987")),
     (f"samordningsnummer 19{valid('811278987')}", SAM, "19" + valid("811278987")),
     (f"dag 91 {valid('810191123')}", SAM, valid("810191123")),
+    # coordination numbers with a birth date not fully known: month 00, day 60 (00 + 60)
+    ("Skatteverkets testnummer 191500722390 i texten", SAM, "191500722390"),
+    (f"dag 60 {valid('811260987')}", SAM, valid("811260987")),
+    (
+        f"månad 00 {valid('810072987')[:6]}-{valid('810072987')[6:]}",
+        SAM,
+        f"{valid('810072987')[:6]}-{valid('810072987')[6:]}",
+    ),
+    # interim numbers: a letter first in the serial
+    ("Personen med 000101-T220 sågs vid porten.", INTERIM, "000101-T220"),
+    ("nummer 20000101-T220 i texten", INTERIM, "20000101-T220"),
+    ("nummer 000101T220 i texten", INTERIM, "000101T220"),
+    ("nummer 811278-A123 i texten", INTERIM, "811278-A123"),
+    # personal-number shaped, wrong check digit
+    ("fel kontrollsiffra 811218-9875", LIKE, "811218-9875"),
+    ("fel kontrollsiffra 8112189875", LIKE, "8112189875"),
+    ("fel kontrollsiffra 19811218-9875 här", LIKE, "19811218-9875"),
+    ("fel kontrollsiffra 811278-9875 samordning", LIKE, "811278-9875"),
+    # a name next to a flat, door or floor
+    ("Kalle Andersson i lgh 1102 spelar hög musik.", HOME, "Kalle Andersson i lgh 1102"),
+    ("Bråk hos familjen Nilsson på 3 tr igen.", HOME, "familjen Nilsson på 3 tr"),
+    ("Ahmed i lägenhet 1204 klagade.", HOME, "Ahmed i lägenhet 1204"),
+    ("Kalle Andersson, port 4B, ringde.", HOME, "Kalle Andersson, port 4B"),
+    ("I lgh 1102 bor Kalle Andersson.", HOME, "lgh 1102 bor Kalle Andersson"),
+    ("Det gällde lägenhetsnummer 1102 (Anna Berg).", HOME, "lägenhetsnummer 1102 (Anna Berg"),
+    ("Stök hos fam. Svensson på våning 3.", HOME, "fam. Svensson på våning 3"),
+    ("Anna-Karin på 4:e våningen såg det.", HOME, "Anna-Karin på 4:e våningen"),
+    ("Samtal med Ali i trappa 2 om det.", HOME, "Ali i trappa 2"),
     # phone numbers
     ("Ring 070-123 45 67 om det händer igen.", PHONE, "070-123 45 67"),
     ("Ring 0701234567 om det händer igen.", PHONE, "0701234567"),
@@ -160,12 +192,12 @@ NOTHING = [
     "0,5 promille",
     "0 kr",
     # numbers that are neither personal numbers nor phone numbers
-    "fel kontrollsiffra 811218-9875",
-    "fel kontrollsiffra 8112189875",
+    "Det hände 20261121 1530 vid porten.",
+    "Kvittot 8112189875 kr",
+    f"dag 60 fel kontrollsiffra 811260987{(int(check_digit('811260987')) + 1) % 10}",
     f"månad 13 {valid('811318987')}",
     f"30 februari {valid('810230987')}",
     f"dag 92 {valid('811292987')}",
-    f"dag 60 {valid('811260987')}",
     f"sekel 21 21{valid('811218987')}",
     f"1900 inget skottår 19{valid('000229123')}",
     "organisationsnummer 556677-8899",
@@ -187,6 +219,21 @@ NOTHING = [
     "ÅBC 123 med Å",
     "ABC 12 två siffror",
     "E18 och RV 50",
+    # places, times and numbers near a flat or door are not a name at a home
+    "Vid Vivallagatan 12 port 3 var det klotter.",
+    "Ungdomar samlades i trappa 3 kl 22-23.",
+    "Det var bråk i lgh 1102.",
+    "Baronbackarna trappa 3: klotter.",
+    "Buss 12 stannade vid port 4.",
+    "kl 22-23 vid port 4, 2026-12-06",
+    "Klotter på 3:e våningen. Kalle Andersson ringde.",
+    "Glas krossat i Vivalla centrum vid port 4.",
+    "Grannar i lgh 1102 och 1103 klagade.",
+    "Linje 4 och linje 12 går förbi port 2.",
+    "Skadan kostade 1 500 kr i port 3.",
+    "Det hände 2026-12-06 kl 22-23.",
+    "Brand i soprummet, trappa 2.",
+    "I Brickebacken trappa 3 sågs röken.",
     # not e-mail addresses
     "vi ses @ torget",
     "info@ utan domän",
@@ -251,6 +298,9 @@ def test_finding_is_frozen_and_labelled_in_swedish():
         PHONE: "telefonnummer",
         EMAIL: "e-postadress",
         PLATE: "registreringsnummer",
+        INTERIM: "personnummer (interimsnummer)",
+        LIKE: "personnummer",
+        HOME: "namn med lägenhet eller port",
     }
     assert [str(kind) for kind in FindingKind] == [
         "personal_number",
@@ -258,15 +308,20 @@ def test_finding_is_frozen_and_labelled_in_swedish():
         "phone",
         "email",
         "vehicle",
+        "interim_number",
+        "personal_number_like",
+        "name_at_home",
     ]
 
 
-def test_describe_names_each_finding_with_one_based_positions():
+def test_describe_quotes_each_finding_instead_of_counting_characters():
     text = "Hej, pnr är 811218-9876 och han har 070-123 45 67."
-    assert describe(find_personal_data(text)) == (
-        "Texten innehåller ett personnummer (tecken 13–23) och ett telefonnummer "
-        "(tecken 37–49). Ta bort dem: skriv om platser och händelser, inte om personer."
+    message = describe(find_personal_data(text))
+    assert message == (
+        "”811218-9876” ser ut som ett personnummer och ”070-123 45 67” som ett "
+        "telefonnummer. Ta bort dem innan du skickar."
     )
+    assert "tecken" not in message
 
 
 @pytest.mark.parametrize(
@@ -274,25 +329,55 @@ def test_describe_names_each_finding_with_one_based_positions():
     [
         (
             "mejla a@b.se",
-            "Texten innehåller en e-postadress (tecken 7–12). "
-            "Ta bort den: skriv om platser och händelser, inte om personer.",
+            "”a@b.se” ser ut som en e-postadress. Ta bort den innan du skickar.",
         ),
         (
             "ABC 123",
-            "Texten innehåller ett registreringsnummer (tecken 1–7). "
-            "Ta bort det: skriv om platser och händelser, inte om personer.",
+            "”ABC 123” ser ut som ett registreringsnummer. Ta bort det innan du skickar.",
+        ),
+        (
+            "Personen 000101-T220 sågs.",
+            "”000101-T220” ser ut som ett personnummer (interimsnummer). "
+            "Ta bort det innan du skickar.",
+        ),
+        (
+            "fel siffra 811218-9875",
+            "”811218-9875” ser ut som ett personnummer. Ta bort det innan du skickar.",
         ),
         (
             "ABC 123, a@b.se och 070-123 45 67",
-            "Texten innehåller ett registreringsnummer (tecken 1–7), en e-postadress "
-            "(tecken 10–15) och ett telefonnummer (tecken 21–33). "
-            "Ta bort dem: skriv om platser och händelser, inte om personer.",
+            "”ABC 123” ser ut som ett registreringsnummer, ”a@b.se” som en e-postadress "
+            "och ”070-123 45 67” som ett telefonnummer. Ta bort dem innan du skickar.",
         ),
         ("Lugnt vid porten.", ""),
     ],
 )
 def test_describe_speaks_swedish(text, expected):
     assert describe(find_personal_data(text)) == expected
+
+
+def test_a_long_finding_is_quoted_shortened_in_the_middle():
+    text = "Kalle Andersson som alltid står där, lgh 1102"
+    [finding] = find_personal_data(text.replace("som alltid står där", "x" * 80))
+    assert quoted(finding.text).startswith("”Kalle Andersson")
+    assert "…" in quoted(finding.text)
+    assert len(quoted(finding.text)) <= QUOTED_MAX + 3
+
+
+def test_spans_give_positions_for_highlighting():
+    text = "Ring 070-123 45 67, Ahmed i lgh 1204."
+    assert spans(find_personal_data(text)) == [
+        {"start": 5, "end": 18, "kind": "phone", "text": "070-123 45 67"},
+        {"start": 20, "end": 36, "kind": "name_at_home", "text": "Ahmed i lgh 1204"},
+    ]
+
+
+def test_known_places_are_not_names():
+    # given a sentence-initial place that the guard cannot tell from a given name
+    text = "Vivalla, port 4: klotter."
+    # then it is a name by default, and not once the caller names its places
+    assert kinds_and_texts(text) == [(HOME, "Vivalla, port 4")]
+    assert find_personal_data(text, places={"vivalla"}) == []
 
 
 # Properties ----------------------------------------------------------------------
@@ -379,3 +464,33 @@ def test_findings_are_ordered_disjoint_and_match_the_text(text):
         assert finding.start < finding.end
     for first, second in pairwise(findings):
         assert first.end <= second.start
+
+
+@st.composite
+def interim_numbers(draw: st.DrawFn) -> str:
+    born = draw(st.dates(min_value=date(1900, 1, 1), max_value=date(2025, 12, 31)))
+    letter = draw(st.sampled_from("ABCDEFGHJKLMNPRSTUWXYZ"))
+    serial = f"{letter}{draw(st.integers(0, 999)):03d}"
+    return draw(st.sampled_from([f"{born:%y%m%d}-{serial}", f"{born:%Y%m%d}-{serial}"]))
+
+
+@given(SENTENCE, interim_numbers(), SENTENCE)
+def test_an_interim_number_among_words_is_always_found(before, number, after):
+    text = f"{before} {number} {after}"
+    start = len(before) + 1
+    assert find_personal_data(text) == [Finding(INTERIM, start, start + len(number), number)]
+
+
+HOMES = st.sampled_from(["lgh 1102", "port 4B", "trappa 3", "3 tr", "våning 2", "lägenhet 1204"])
+
+
+@given(SENTENCE, HOMES, SENTENCE)
+def test_a_flat_or_door_among_ordinary_words_is_no_finding(before, home, after):
+    # Ordinary report words (one capitalised: "Åbytorget", a place) around a flat number.
+    assert find_personal_data(f"{before} {home} {after}") == []
+
+
+@given(SENTENCE, st.sampled_from(["Kalle Andersson", "familjen Nilsson", "Ahmed"]), HOMES)
+def test_a_name_just_before_a_flat_or_door_is_always_found(before, name, home):
+    text = f"{before}. {name} i {home}"
+    assert kinds_and_texts(text) == [(HOME, f"{name} i {home}")]

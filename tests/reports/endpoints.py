@@ -369,6 +369,16 @@ OBSERVATION_ENDPOINTS += [
         secrets=_secrets,
     ),
     Endpoint(
+        name="web-review-redact",
+        path=_review_url("ta-bort-text/"),
+        method="post",
+        data=lambda w: {"passage": "busskur", "reason": "Namn på en plats som pekar ut någon."},
+        allowed=_reviewers,
+        ok=(302,),
+        denied_status=_hidden_or_forbidden,
+        secrets=_secrets,
+    ),
+    Endpoint(
         name="web-review-reviewed",
         path=_review_url("granskad/"),
         method="post",

@@ -58,6 +58,7 @@ class ObservationSerializer(serializers.ModelSerializer[Observation]):
             "reported_to_police",
             "immediate_action",
             "free_text",
+            "text_redacted_at",
             "status",
             "closed_reason",
             "duplicate_of",

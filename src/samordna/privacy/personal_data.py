@@ -1,17 +1,26 @@
 """Find personal data that a reporter should not have written in free text.
 
 Reports are about places and situations, never about people. This guard finds what
-has a recognisable shape: personal identity and coordination numbers (date and check
-digit validated), phone numbers, e-mail addresses and vehicle registration numbers.
-It cannot find names or descriptions of people; `docs/personuppgifter.md` says so to
-the users. Findings never overlap: where two kinds claim the same characters, the
-stronger kind wins (a valid personal number is not also a phone number).
+has a recognisable shape: personal identity, coordination and interim numbers, phone
+numbers, e-mail addresses, vehicle registration numbers, and a name next to a flat or
+door number (`privacy.homes`). It cannot find names alone or descriptions of people;
+`docs/personuppgifter.md` says so to the users. Findings never overlap: where two
+kinds claim the same characters, the stronger kind wins (a valid personal number is
+not also a phone number).
 
 Decisions, each tested in `tests/privacy/test_personal_data.py`:
 - Personal numbers may be written with "-", "+", a typographic dash or a single space
-  between date and serial, or with nothing. A 10-digit number with an impossible date
-  or a wrong check digit is not a personal number; it is reported as a phone number
-  only if it has a phone number's shape (leading 0).
+  between date and serial, or with nothing. A 10- or 12-digit number with a real date
+  and a wrong check digit "looks like a personal number" (PERSONAL_NUMBER_LIKE), unless
+  date and serial are written apart with a space ("20261121 1530" is a time) or an
+  amount follows; where it also has a phone number's shape (leading 0), it is a phone
+  number. An impossible date makes no personal number at all.
+- Coordination numbers add 60 to the day; with the birth date not fully known the
+  month is 00 and/or the day 60 (Skatteverket's test numbers have both).
+- Interim numbers (Skatteverket) have a letter first in the serial: 000101-T220. The
+  date is checked; the check digit is not (the letter's value is not published).
+- Messages quote the text found (”…” ser ut som …), never positions: nobody counts
+  characters on a phone. `spans` gives the positions to a form that highlights them.
 - Phone numbers start with 0, +46/0046 (Swedish rules for length) or + / 00 and
   another country code (9-15 digits after the prefix); a written-apart area code has
   3-4 digits unless it is 08. Dates (05-11-2026), time ranges (0800-1600), clock
@@ -27,9 +36,11 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+
+from samordna.privacy.homes import find_names_at_homes
 
 
 class FindingKind(StrEnum):
@@ -40,6 +51,9 @@ class FindingKind(StrEnum):
     PHONE = "phone"
     EMAIL = "email"
     VEHICLE = "vehicle"
+    INTERIM_NUMBER = "interim_number"
+    PERSONAL_NUMBER_LIKE = "personal_number_like"
+    NAME_AT_HOME = "name_at_home"
 
 
 # Swedish label and the article it takes ("ett personnummer", "en e-postadress").
@@ -49,6 +63,9 @@ _LABELS: dict[FindingKind, tuple[str, str]] = {
     FindingKind.PHONE: ("ett", "telefonnummer"),
     FindingKind.EMAIL: ("en", "e-postadress"),
     FindingKind.VEHICLE: ("ett", "registreringsnummer"),
+    FindingKind.INTERIM_NUMBER: ("ett", "personnummer (interimsnummer)"),
+    FindingKind.PERSONAL_NUMBER_LIKE: ("ett", "personnummer"),
+    FindingKind.NAME_AT_HOME: ("ett", "namn med lägenhet eller port"),
 }
 
 # Where findings overlap, the earlier kind in this order wins: an e-mail address is
@@ -60,7 +77,10 @@ _PRIORITY = {
             FindingKind.EMAIL,
             FindingKind.PERSONAL_NUMBER,
             FindingKind.COORDINATION_NUMBER,
+            FindingKind.INTERIM_NUMBER,
             FindingKind.PHONE,
+            FindingKind.PERSONAL_NUMBER_LIKE,
+            FindingKind.NAME_AT_HOME,
             FindingKind.VEHICLE,
         ]
     )
@@ -91,6 +111,15 @@ _PERSONAL_NUMBER = re.compile(
     rf"(?:{_SPACE}?[{_DASH}+]{_SPACE}?|{_SPACE})?"
     r"([0-9]{4})(?![0-9])"
 )
+
+# Skatteverket's interim numbers: the date, then a letter and three digits (000101-T220).
+_INTERIM_NUMBER = re.compile(
+    rf"(?<![0-9A-Za-z])(?<![0-9][{_DASH}+./:])"
+    rf"([0-9]{{2}})?([0-9]{{2}})([0-9]{{2}})([0-9]{{2}})"
+    rf"(?:{_SPACE}?[{_DASH}+]{_SPACE}?|{_SPACE})?"
+    r"([A-Za-z][0-9]{3})(?![0-9A-Za-z])"
+)
+_SEPARATOR_SPACE = re.compile(f"[0-9]{_SPACE}[0-9]")
 
 _SIX_DIGITS = re.compile("[0-9]{6}")  # every personal number has its date in one piece
 
@@ -129,10 +158,18 @@ _VEHICLE = re.compile(
 _NOT_PLATES = frozenset({"SEK", "EUR", "USD", "NOK", "DKK", "GBP", "CHF"})
 
 
-def find_personal_data(text: str) -> list[Finding]:
-    """All personal data found in `text`, in order, never overlapping."""
+def find_personal_data(text: str, places: Collection[str] = ()) -> list[Finding]:
+    """All personal data found in `text`, in order, never overlapping.
+
+    `places` are known place names (lower-case words, e.g. the municipality's areas):
+    a place is never taken for a person's name."""
     candidates = [
         *_personal_numbers(text),
+        *_interim_numbers(text),
+        *(
+            Finding(FindingKind.NAME_AT_HOME, start, end, text[start:end])
+            for start, end in find_names_at_homes(text, places)
+        ),
         *_emails(text),
         *_phones(text),
         *_vehicles(text),
@@ -145,23 +182,43 @@ def find_personal_data(text: str) -> list[Finding]:
     return sorted(kept, key=lambda f: f.start)
 
 
+QUOTED_MAX = 60
+
+
 def describe(findings: Sequence[Finding]) -> str:
-    """A Swedish sentence a reporter can act on; empty when there is nothing to say."""
+    """A Swedish sentence a reporter can act on, quoting what was found; empty when
+    there is nothing to say. Where it is comes with each finding (`spans`)."""
     if not findings:
         return ""
+    ordered = sorted(findings, key=lambda f: f.start)
     parts = [
-        f"{_LABELS[f.kind][0]} {f.label} (tecken {f.start + 1}–{f.end})"
-        for f in sorted(findings, key=lambda f: f.start)
+        f"{quoted(f.text)} {'som' if n else 'ser ut som'} {_LABELS[f.kind][0]} {f.label}"
+        for n, f in enumerate(ordered)
     ]
     listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " och " + parts[-1]
     if len(findings) > 1:
         pronoun = "dem"
     else:
         pronoun = "den" if _LABELS[findings[0].kind][0] == "en" else "det"
-    return (
-        f"Texten innehåller {listed}. "
-        f"Ta bort {pronoun}: skriv om platser och händelser, inte om personer."
-    )
+    return f"{listed}. Ta bort {pronoun} innan du skickar."
+
+
+def quoted(text: str) -> str:
+    """The found text in quotation marks, shortened in the middle when long."""
+    text = " ".join(text.split())
+    if len(text) > QUOTED_MAX:
+        half = QUOTED_MAX // 2
+        text = f"{text[:half]}…{text[-half:]}"
+    return f"”{text}”"
+
+
+def spans(findings: Sequence[Finding]) -> list[dict[str, object]]:
+    """Where each finding is, for a form that highlights them: start and end count
+    characters (`text[start:end]`), as JSON-ready dicts."""
+    return [
+        {"start": f.start, "end": f.end, "kind": str(f.kind), "text": f.text}
+        for f in sorted(findings, key=lambda f: f.start)
+    ]
 
 
 def _personal_numbers(text: str) -> Iterator[Finding]:
@@ -170,11 +227,47 @@ def _personal_numbers(text: str) -> Iterator[Finding]:
     for match in _PERSONAL_NUMBER.finditer(text):
         century, year, month, day, serial = match.groups()
         short = f"{year}{month}{day}{serial}"
-        day_of_month = int(day) - 60 if int(day) > 60 else int(day)
-        if not (_valid_date(century, int(year), int(month), day_of_month) and _luhn(short)):
+        kind = _number_kind(century, year, month, day)
+        if kind is None:
             continue
-        kind = FindingKind.COORDINATION_NUMBER if int(day) > 60 else FindingKind.PERSONAL_NUMBER
+        if not _luhn(short):
+            # A wrong check digit: a mistyped or made-up number still points at someone,
+            # but only a real date written in one piece, not "20261121 1530", nor an amount.
+            if (
+                month == "00"
+                or day == "60"
+                or _SEPARATOR_SPACE.search(match.group())
+                or _AMOUNT_AFTER.match(text, match.end())
+            ):
+                continue
+            kind = FindingKind.PERSONAL_NUMBER_LIKE
         yield Finding(kind, match.start(), match.end(), match.group())
+
+
+def _number_kind(century: str | None, year: str, month: str, day: str) -> FindingKind | None:
+    """Personal or coordination number by the date part; None if no such date.
+
+    A coordination number adds 60 to the day; where the birth date is not fully known,
+    Skatteverket writes the month as 00 and the day as 60 (00 + 60)."""
+    if int(day) < 60:
+        valid = _valid_date(century, int(year), int(month), int(day))
+        return FindingKind.PERSONAL_NUMBER if valid else None
+    if month == "00" and int(day) <= 91 and (century is None or century in ("18", "19", "20")):
+        return FindingKind.COORDINATION_NUMBER
+    if day == "60":
+        valid = _valid_date(century, int(year), int(month), 1)
+    else:
+        valid = _valid_date(century, int(year), int(month), int(day) - 60)
+    return FindingKind.COORDINATION_NUMBER if valid else None
+
+
+def _interim_numbers(text: str) -> Iterator[Finding]:
+    if not _SIX_DIGITS.search(text):
+        return
+    for match in _INTERIM_NUMBER.finditer(text):
+        century, year, month, day, _serial = match.groups()
+        if _number_kind(century, year, month, day) is not None:
+            yield Finding(FindingKind.INTERIM_NUMBER, match.start(), match.end(), match.group())
 
 
 def _valid_date(century: str | None, year: int, month: int, day: int) -> bool:

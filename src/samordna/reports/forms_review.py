@@ -17,6 +17,7 @@ from samordna.core.models import Organisation
 from samordna.reports.filtersets import ObservationFilterSet
 from samordna.reports.forms import Choices
 from samordna.reports.models import Category, Observation
+from samordna.reports.redaction import REASON_MAX as REDACT_REASON_MAX
 from samordna.reports.review import BULK_ACTIONS, REASON_MAX
 
 _WHEN = {"type": "datetime-local"}
@@ -110,6 +111,41 @@ class RejectForm(forms.Form):
             "max_length": _("Skälet är för långt: högst %(limit_value)d tecken."),
         },
     )
+
+
+class RedactForm(forms.Form):
+    """Which text to remove from an observation, and why. Typed or pasted, never
+    selected with a mouse: the server finds every occurrence."""
+
+    passage = forms.CharField(
+        label=_("Text som ska bort"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Klistra in eller skriv exakt det som ska bort, till exempel ett namn. "
+            "Varje ställe där det står byts mot [borttaget]."
+        ),
+    )
+    everything = forms.BooleanField(label=_("Ta bort all text"), required=False)
+    reason = forms.CharField(
+        label=_("Skäl"),
+        max_length=REDACT_REASON_MAX,
+        help_text=_("Kort, utan att upprepa det som tas bort, t.ex. ”namn på boende”."),
+        error_messages={
+            "required": _("Skriv varför texten tas bort."),
+            "max_length": _("Skälet är för långt: högst %(limit_value)d tecken."),
+        },
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("everything") and not (data.get("passage") or "").strip():
+            self.add_error(
+                "passage",
+                _("Skriv eller klistra in texten som ska bort, eller välj all text."),
+            )
+        return data
 
 
 class DuplicateForm(forms.Form):

@@ -174,6 +174,9 @@ class Observation(models.Model):
     )
     immediate_action = models.TextField(_("åtgärd direkt"), blank=True)
     free_text = models.TextField(_("fritext"), blank=True)
+    # When a coordinator last removed part of the text (reports.redaction); the reporter
+    # is told. What was removed is kept nowhere.
+    text_redacted_at = models.DateTimeField(_("text borttagen"), null=True, blank=True)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.SUBMITTED)
     # Review (reports.review): why it was closed, by whom and when it was last reviewed.
     # The reason is shown to the reporter, so it is checked for personal data like free text.

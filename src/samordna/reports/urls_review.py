@@ -14,4 +14,5 @@ urlpatterns = [
     path("<int:pk>/avvisa/", views_review.reject, name="reject"),
     path("<int:pk>/dubblett/", views_review.mark_duplicate, name="duplicate"),
     path("<int:pk>/granskad/", views_review.mark_reviewed, name="reviewed"),
+    path("<int:pk>/ta-bort-text/", views_review.redact, name="redact"),
 ]

@@ -27,6 +27,7 @@ from samordna.reports.forms_review import (
     BulkForm,
     CorrectionForm,
     DuplicateForm,
+    RedactForm,
     RejectForm,
     add_service_errors,
     describe_filter,
@@ -36,6 +37,7 @@ from samordna.reports.forms_review import (
 from samordna.reports.links import linked_q
 from samordna.reports.models import Observation
 from samordna.reports.policies import REVIEWERS
+from samordna.reports.redaction import observation_redact
 from samordna.reports.review import (
     duplicate_candidates,
     observation_correct,
@@ -166,18 +168,21 @@ def _render_detail(
     correction: CorrectionForm | None = None,
     reject: RejectForm | None = None,
     duplicate: DuplicateForm | None = None,
+    redact: RedactForm | None = None,
 ) -> HttpResponse:
     choices = Choices(request.user, observation.municipality)
     correction = correction or CorrectionForm(observation=observation, choices=choices)
     reject = reject or RejectForm()
     duplicate = duplicate or DuplicateForm(candidates=[], auto_id="duplicate-%s")
+    redact = redact or RedactForm(auto_id="redact-%s")
     context = {
         "o": observation,
         "query": _query(request.GET),
         "correction": correction,
         "reject": reject,
         "duplicate": duplicate,
-        "error_summary": error_summary(correction, reject, duplicate),
+        "redact": redact,
+        "error_summary": error_summary(correction, reject, duplicate, redact),
         "candidates": _candidates(observation),
         "closable": observation.status in _BULK_STATUSES["reject"],
         "reviewable": observation.status == Status.SUBMITTED,
@@ -288,6 +293,33 @@ def mark_reviewed(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(back if from_list else _detail_url(observation, request))
     messages.success(request, _("Iakttagelse %(n)s är markerad som granskad.") % {"n": pk})
     return redirect(back)
+
+
+@require_POST
+def redact(request: HttpRequest, pk: int) -> HttpResponse:
+    """Remove a passage, or all of the text, from the observation (reports.redaction)."""
+    observation = _observation(request, pk)
+    form = RedactForm(request.POST, auto_id="redact-%s")
+    if form.is_valid():
+        try:
+            done = observation_redact(
+                actor=request.user,  # type: ignore[arg-type]
+                observation=observation,
+                passage=form.cleaned_data["passage"],
+                everything=form.cleaned_data["everything"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error.message_dict)
+        else:
+            text = ngettext(
+                "Texten är borttagen på %(n)d ställe (%(c)d tecken).",
+                "Texten är borttagen på %(n)d ställen (%(c)d tecken).",
+                done.occurrences,
+            )
+            messages.success(request, text % {"n": done.occurrences, "c": done.characters})
+            return redirect(_detail_url(observation, request))
+    return _render_detail(request, observation, redact=form)
 
 
 def _detail_url(observation: Observation, request: HttpRequest) -> str:
