@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.test import TestCase
 
-from samordna.situation import page
+from samordna.situation import page, page_cache
 from samordna.situation.models import SituationPicture
 from tests.situation.factories import OUTSIDE_A, observe
 
@@ -194,3 +194,9 @@ def test_the_flagged_increases_are_told_in_a_sentence():
     assert said == {"sentences": ["Klotter i Aby ökade från 0 till 4, mer än vanligt."], "more": 0}
     document["cells"][0]["sentence"] = "Klotter ökade kring torget."
     assert page.changes(document)["sentences"] == ["Klotter ökade kring torget."]
+
+
+def test_a_week_at_new_year_touches_both_years():
+    # 2026-W01 starts on Monday 29 December 2025: a write in it changes 2025's tertial too
+    assert page_cache._years_of("2026-W01") == {"2025", "2026"}
+    assert page_cache._years_of("2026-W20") == {"2026"}

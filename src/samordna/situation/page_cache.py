@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import uuid
 from collections.abc import Callable
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -48,12 +49,20 @@ def on_observations_changed(
 ) -> None:
     """Receiver of `observations_changed`: drafts reading the written weeks' years are
     made anew (None: every week may have changed, so every draft of the municipality)."""
-    years = {_ALL_YEARS} if week_keys is None else {week[:4] for week in week_keys}
+    years = {_ALL_YEARS} if week_keys is None else set().union(*map(_years_of, week_keys))
     cache = caches[PAGES_CACHE]
     for year in sorted(years):
         key = _stamp_key(municipality_id, year)
         # A new random stamp rather than a count: nothing to lose when two writes race.
         cache.set(key, uuid.uuid4().hex, None)
+
+
+def _years_of(week_key: str) -> set[str]:
+    """The years a week's days fall in: 2026-W01 may hold days of December 2025, which
+    count in 2025's third tertial and 2025's picture."""
+    year, week = int(week_key[:4]), int(week_key[-2:])
+    monday = date.fromisocalendar(year, week, 1)
+    return {str(year), str(monday.year), str((monday + timedelta(days=6)).year)}
 
 
 def _stamps(municipality_id: int, key: str) -> str:
