@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.cache import caches
 
 from samordna.core import services
 from samordna.core.geo import area_geometry
@@ -121,12 +122,24 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(skip)
 
 
+@pytest.fixture(autouse=True)
+def _no_cached_pages() -> None:
+    """Every test starts with no cached picture page (situation.page_cache): the test
+    database is rolled back between tests, a file cache is not."""
+    caches["pages"].clear()
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _var_dir_per_worker(worker_id: str) -> None:
     """Each test process (pytest-xdist worker) keeps its exports and pending uploads
     in a folder of its own, so that no test sees another process's files."""
     if worker_id != "master":
         settings.VAR_DIR = Path(settings.VAR_DIR) / worker_id
+        # Nor another's cached picture pages (its database has the same ids).
+        pages = settings.CACHES["pages"]
+        pages["LOCATION"] = Path(pages["LOCATION"]) / worker_id
+        caches["pages"].close()
+        del caches["pages"]
 
 
 @pytest.fixture(autouse=True)

@@ -15,8 +15,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -24,15 +26,15 @@ from django.views.decorators.http import require_POST
 from samordna.analysis.periods import day_bounds, iso_week, period_label, shift_period, tertial
 from samordna.core.models import Membership
 from samordna.reports.models import Observation
-from samordna.situation import rendered, services, tasks, versions
-from samordna.situation.compile import compile_document, draft_picture
+from samordna.situation import page, page_cache, rendered, services, tasks, versions
+from samordna.situation.compile import compile_document
 from samordna.situation.distribution import delivery_retry
 from samordna.situation.exports import CONTENT_TYPES, FILE_EXTENSIONS
 from samordna.situation.models import Delivery, Recipient, SituationPicture
-from samordna.situation.page import page_context
 from samordna.situation.policies import DRAFT_READERS, EST_ROLES, PICTURE_EDITORS
 
 PAGE_SIZE = 25
+BODY_TEMPLATE = "situation/_picture_body.html"
 
 
 def _membership(request: HttpRequest) -> Membership:
@@ -111,8 +113,8 @@ def period(request: HttpRequest, key: str) -> HttpResponse:
             "situation/not_confirmed.html",
             {"key": key, "label": period_label(key)},
         )
-    document = compile_document(membership.municipality, key, picture=draft_picture())
-    return _render_page(request, membership, document, None)
+    document, identity = page_cache.draft_document(membership.municipality, key)
+    return _render_page(request, membership, document, None, identity)
 
 
 def picture(request: HttpRequest, pk: int) -> HttpResponse:
@@ -121,11 +123,18 @@ def picture(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _show(request: HttpRequest, membership: Membership, picture: SituationPicture) -> HttpResponse:
-    document = services.picture_document(picture)
+    if picture.snapshot is not None:
+        # Frozen: the body rendered from it is kept by the picture's id and version.
+        document = services.picture_document(picture)
+        identity = f"picture:{picture.pk}:{picture.version}:{document['picture']['status']}"
+    else:
+        document, identity = page_cache.draft_document(
+            picture.municipality, picture.period_key, services.picture_block(picture)
+        )
     Delivery.objects.filter(
         picture=picture, recipient__user_id=request.user.pk or 0, read_at__isnull=True
     ).update(read_at=timezone.now())
-    return _render_page(request, membership, document, picture)
+    return _render_page(request, membership, document, picture, identity)
 
 
 def _render_page(
@@ -133,9 +142,24 @@ def _render_page(
     membership: Membership,
     document: dict[str, Any],
     picture: SituationPicture | None,
+    identity: str,
 ) -> HttpResponse:
-    context = page_context(document, request.GET)
+    """The page: its body (all the filters change) rendered once per document, filter and
+    language; an HTMX request for another filter gets the body alone."""
+    chosen = page.filters(document, request.GET)
+    body = page_cache.body(
+        identity,
+        chosen,
+        lambda: render_to_string(BODY_TEMPLATE, page.page_context(document, chosen)),
+    )
+    htmx = getattr(request, "htmx", None)
+    if htmx and not htmx.history_restore_request:
+        response = HttpResponse(body)
+        patch_vary_headers(response, ("HX-Request",))
+        return response
+    context: dict[str, Any] = {"document": document, "filters": chosen, "body": body}
     context.update(
+        page.periods_around(document),
         picture=picture,
         can_edit=membership.role in PICTURE_EDITORS,
         versions=_versions(request, picture),
@@ -148,7 +172,9 @@ def _render_page(
         if picture is not None and membership.role in DRAFT_READERS
         else [],
     )
-    return render(request, "situation/period.html", context)
+    response = render(request, "situation/period.html", context)
+    patch_vary_headers(response, ("HX-Request",))
+    return response
 
 
 def _versions(request: HttpRequest, picture: SituationPicture | None) -> list[SituationPicture]:

@@ -6,8 +6,11 @@
   // The colours of the server-drawn map (chart_map.py): Okabe-Ito, safe for colour blindness.
   var COLOURS = { up: "#E69F00", down: "#56B4E9", same: "#8c8c8c" };
 
+  var leaflet = null;
+
   function load(figure) {
-    return new Promise(function (resolve, reject) {
+    if (leaflet) return leaflet;
+    leaflet = new Promise(function (resolve, reject) {
       var css = document.createElement("link");
       css.rel = "stylesheet";
       css.href = figure.dataset.leafletCss;
@@ -15,9 +18,10 @@
       var script = document.createElement("script");
       script.src = figure.dataset.leafletJs;
       script.onload = function () { resolve(window.L); };
-      script.onerror = reject;
+      script.onerror = function (error) { leaflet = null; reject(error); };
       document.head.appendChild(script);
     });
+    return leaflet;
   }
 
   function squareAround(lat, lon, metres) {
@@ -46,21 +50,22 @@
       bounds.extend(layer.getBounds());
     });
     data.points.forEach(function (p) {
-      L.circleMarker([p[0], p[1]], { radius: 3 + (p[3] || 1), color: "#ffffff", weight: 1, fillColor: "#1b1f24", fillOpacity: 0.85 })
+      L.circleMarker([p[0], p[1]], { radius: 3 + (p[3] || 1), color: "#ffffff", weight: 1, fillColor: "#1b1f24", fillOpacity: 0.85, className: "map-point" })
         .bindTooltip(p[2]).addTo(map);
       bounds.extend([p[0], p[1]]);
     });
     data.hot.forEach(function (c) {
-      L.rectangle(squareAround(c[0], c[1], data.cell_size_m), { color: "#7a0177", weight: 2, fillOpacity: 0.35 })
-        .bindTooltip("Het cell: " + c[2] + " (z " + c[3].toFixed(1) + ")").addTo(map);
+      L.rectangle(squareAround(c[0], c[1], data.cell_size_m), { color: "#7a0177", weight: 2, fillOpacity: 0.35, className: "map-hot" })
+        .bindTooltip("Många iakttagelser: " + c[2]).addTo(map);
     });
     if (bounds.isValid()) map.fitBounds(bounds, { padding: [10, 10] });
   }
 
-  document.addEventListener("DOMContentLoaded", function () {
+  function start() {
     var figure = document.querySelector("[data-picture-map]");
     var source = document.getElementById("picture-map-data");
-    if (!figure || !source) return;
+    if (!figure || !source || figure.dataset.started) return;
+    figure.dataset.started = "1";
     var data = JSON.parse(source.textContent);
     if (!data.areas.length && !data.points.length) return;
     var drawn = figure.innerHTML;
@@ -69,5 +74,27 @@
       console.error("Kartan kunde inte starta:", error);
       figure.innerHTML = drawn;
     });
+  }
+
+  // Going back: the filters' selects follow the address.
+  function syncFilters() {
+    var query = new URLSearchParams(window.location.search);
+    [["f-omrade", "omrade"], ["f-kategori", "kategori"]].forEach(function (pair) {
+      var select = document.getElementById(pair[0]);
+      if (select) select.value = query.get(pair[1]) || "";
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", start);
+  // A filter fetched a new body (HTMX): draw its map.
+  document.addEventListener("htmx:afterSettle", start);
+  document.addEventListener("click", function (event) {
+    if (event.target.closest && event.target.closest("[data-reset-filters]")) {
+      ["f-omrade", "f-kategori"].forEach(function (id) {
+        var select = document.getElementById(id);
+        if (select) select.value = "";
+      });
+    }
   });
+  document.addEventListener("htmx:historyRestore", function () { syncFilters(); start(); });
 })();
