@@ -4,7 +4,7 @@ a follow-up, a problem's new step. One item per reporter and event, never more.
 The service that makes the change calls `feedback_event_queue` in its transaction: the
 event row commits with the change, so it cannot be lost, and costs the request one
 INSERT however many reporters there are. After the commit a task delivers it
-(`reports.tasks.feedback_event_task`); `send_feedback_digest` delivers whatever is
+(`feedback_event_task`); `send_feedback_digest` delivers whatever is
 still waiting first. Delivering again changes nothing (`FeedbackItem` is unique per
 recipient and key).
 """
@@ -16,6 +16,7 @@ from datetime import datetime
 
 from django.db import transaction
 from django.utils import timezone
+from django_tasks import task
 
 from samordna.reports.models import Feedback, FeedbackEvent, FeedbackItem, Observation
 
@@ -47,14 +48,15 @@ def feedback_event_queue(
         event.observation_ids = sorted(set(event.observation_ids) | set(ids))
         event.delivered_at = None
         event.save(update_fields=["observation_ids", "delivered_at"])
-    transaction.on_commit(lambda: _enqueue(event.pk))
+    transaction.on_commit(lambda: feedback_event_task.enqueue(event.pk))
     return event
 
 
-def _enqueue(event_id: int) -> None:
-    from samordna.reports.tasks import feedback_event_task  # tasks imports this module
-
-    feedback_event_task.enqueue(event_id)
+@task()
+def feedback_event_task(event_id: int) -> int:
+    """Deliver one event in the task worker (`samordna db_worker`); rerunning it, or
+    `send_feedback_digest` reaching it first, tells nobody twice."""
+    return feedback_event_deliver(event_id)
 
 
 def feedback_event_deliver(event_id: int) -> int:

@@ -334,7 +334,7 @@ class FeedbackItem(models.Model):
 class FeedbackEvent(models.Model):
     """An event to tell reporters about (a decision, a follow-up, a problem's step),
     written in the transaction that makes it, so it cannot be lost. A task delivers it
-    after the commit (`reports.tasks.feedback_event_task`); `send_feedback_digest`
+    after the commit (`reports.feedback_events.feedback_event_task`); `send_feedback_digest`
     delivers any that are still waiting. Delivery is idempotent (`FeedbackItem.key`)."""
 
     municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="+")

@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.utils import timezone
 from django_tasks import task
 
-from samordna.reports.feedback_events import feedback_event_deliver
 from samordna.reports.jobs import export_job_run
 from samordna.reports.models import ExportJob
 
@@ -21,10 +20,3 @@ def export_job_task(job_id: int) -> str:
     if not claimed:
         return ""
     return str(export_job_run(ExportJob.objects.get(pk=job_id)).status)
-
-
-@task()
-def feedback_event_task(event_id: int) -> int:
-    """Tell the reporters of one feedback event (reports.feedback_events); rerunning it,
-    or `send_feedback_digest` reaching it first, tells nobody twice."""
-    return feedback_event_deliver(event_id)
