@@ -1,10 +1,14 @@
 """Feedback to reporters (*återkoppling*, EST step 6): what became of their observations.
 
 Every step that changes what an observation means for its reporter calls
-`feedback_record` inside its own transaction: the review services (reviewed, closed,
-duplicate) now; the situation picture (in_picture) and problems and interventions
-(linked) later. The reporter reads it in the app (`/aterkoppling/`, "Mina rapporter")
-and, unless they declined, in a weekly e-mail digest (`send_feedback_digest`).
+`feedback_record` (or `_many`) inside its own transaction: the review services
+(reviewed, closed, duplicate), the situation picture (in_picture) and the problem links
+(linked). Each writes a row per observation and puts it in its reporter's item for the
+event (`feedback_items`): the reporter is shown one item per event, not one card per
+observation, in the app (`/aterkoppling/`), the header's count and, unless they
+declined, the weekly e-mail digest (`send_feedback_digest`); the rows are each
+observation's history in "Mina rapporter". Decisions and follow-ups, which reach every
+linked reporter, go through `feedback_events` after the commit.
 """
 
 from __future__ import annotations

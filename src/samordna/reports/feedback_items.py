@@ -90,7 +90,12 @@ def items_attach(rows: Sequence[Feedback], group: Group) -> None:
         item.message = group.sentence(item.count)
         item.updated_at, item.read_at, item.emailed_at = now, None, None
         item.save(update_fields=["count", "message", "updated_at", "read_at", "emailed_at"])
-    for item in FeedbackItem.objects.bulk_create(new):
-        existing[item.recipient_id] = item
+    # A concurrent writer may have made one of these meanwhile (PostgreSQL does not lock
+    # missing rows): keep theirs rather than fail the caller's change.
+    FeedbackItem.objects.bulk_create(new, ignore_conflicts=True)
+    made = FeedbackItem.objects.filter(
+        key=group.key, recipient_id__in=[i.recipient_id for i in new]
+    )
+    existing.update({item.recipient_id: item for item in made})
     for row in rows:
         row.item = existing[row.recipient_id]
