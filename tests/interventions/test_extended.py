@@ -222,24 +222,29 @@ def test_a_coordinator_changes_any_intervention_and_its_owner(world):
 # --- feedback to the problem's reporters -------------------------------------------
 
 
-def test_a_status_change_tells_the_problems_reporters(world):
+def test_a_status_change_tells_the_problems_reporters(world, django_capture_on_commit_callbacks):
     problem, _ = make_problem_with_causes(world)
     observation = file_observation(world)
     ProblemObservation.objects.create(problem=problem, observation=observation)
     intervention = make_intervention(world, problem=problem)
     before = Feedback.objects.count()
-    intervention_report(
-        actor=world.user("partner"), intervention=intervention, status="in_progress", rag="green"
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        intervention_report(
+            actor=world.user("partner"),
+            intervention=intervention,
+            status="in_progress",
+            rag="green",
+        )
     assert Feedback.objects.count() == before + 1
     feedback = Feedback.objects.order_by("-pk").first()
     assert feedback.observation == observation
     assert "Hemlig insats vid Alfatorget" in feedback.message
     assert "pågår" in feedback.message
     # Same status again (only the traffic light changes): nobody is told again.
-    intervention_report(
-        actor=world.user("partner"), intervention=intervention, status="in_progress", rag="red"
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        intervention_report(
+            actor=world.user("partner"), intervention=intervention, status="in_progress", rag="red"
+        )
     assert Feedback.objects.count() == before + 1
 
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from samordna.analysis.periods import iso_week
 from samordna.interventions.models import Intervention
 from samordna.problems.links import problem_link_observations
-from samordna.reports.models import Feedback
+from samordna.reports.models import Feedback, FeedbackItem
 from tests.meetings.factories import start_meeting
 from tests.problems.factories import make_problem
 from tests.reports.factories import SECRET_TEXT, file_observation
@@ -26,7 +26,9 @@ def _decide(client, meeting, *, owner, **fields):
     return client.post(f"/veckomote/{meeting.pk}/beslut/", data)
 
 
-def test_the_weeks_observations_ground_a_decision_and_their_reporters_are_told(client, world):
+def test_the_weeks_observations_ground_a_decision_and_their_reporters_are_told(
+    client, world, django_capture_on_commit_callbacks
+):
     meeting = start_meeting(world, iso_week(timezone.now()))
     mine, theirs = file_observation(world), file_observation(world, world.a2)
     client.force_login(world.user("coordinator"))
@@ -34,7 +36,8 @@ def test_the_weeks_observations_ground_a_decision_and_their_reporters_are_told(c
     assert f'value="{mine.pk}"' in page
     assert SECRET_TEXT not in page  # a choice names category, place and day, never the text
 
-    response = _decide(client, meeting, owner=world.a1.pk, observations=[mine.pk, theirs.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _decide(client, meeting, owner=world.a1.pk, observations=[mine.pk, theirs.pk])
 
     assert response.status_code == 302
     decided = Intervention.objects.get(decided_in=meeting)
@@ -63,16 +66,22 @@ def test_another_municipalitys_observation_cannot_ground_a_decision(client, worl
     assert Feedback.objects.count() == feedback
 
 
-def test_a_reporter_of_both_the_grounds_and_the_problem_is_told_once(client, world):
+def test_a_reporter_of_both_the_grounds_and_the_problem_is_told_once(
+    client, world, django_capture_on_commit_callbacks
+):
     meeting = start_meeting(world, iso_week(timezone.now()))
     problem = make_problem(world)
     chosen, linked = file_observation(world), file_observation(world)
     problem_link_observations(actor=None, problem=problem, observations=[linked])
     client.force_login(world.user("coordinator"))
 
-    _decide(client, meeting, owner=world.a1.pk, observations=[chosen.pk], problem=problem.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        _decide(client, meeting, owner=world.a1.pk, observations=[chosen.pk], problem=problem.pk)
 
+    # one item about both observations, and one row, on the later of them
     told = Feedback.objects.filter(message__startswith="Veckomötet beslutade")
     assert list(told.values_list("recipient__username", "observation_id")) == [
-        ("reporter-own_org", chosen.pk)
+        ("reporter-own_org", linked.pk)
     ]
+    item = FeedbackItem.objects.get(kind=Feedback.Kind.DECIDED)
+    assert (item.recipient, item.count) == (world.user("reporter"), 2)

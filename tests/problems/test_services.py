@@ -39,7 +39,7 @@ from samordna.problems.services import (
     problem_step,
     problem_update,
 )
-from samordna.reports.models import Feedback
+from samordna.reports.models import Feedback, FeedbackItem
 from tests.problems.factories import SECRET_PROBLEM, make_problem, problem_input
 from tests.reports.factories import file_observation
 
@@ -375,12 +375,17 @@ def test_a_manual_link_of_a_rule_linked_observation_survives_the_rule(world):
     assert problem.observation_links.get().via == LinkVia.MANUAL
 
 
-def test_a_step_tells_each_reporter_once_without_naming_anyone(world):
+def test_a_step_tells_each_reporter_once_without_naming_anyone(
+    world, django_capture_on_commit_callbacks
+):
     problem = make_problem(world)
     mine = [file_observation(world), file_observation(world)]
     theirs = file_observation(world, world.a2)
     problem_link_observations(actor=None, problem=problem, observations=[*mine, theirs])
-    problem_step(actor=world.user("analyst"), problem=problem, status=S.PRIORITISED, reason="Växer")
+    with django_capture_on_commit_callbacks(execute=True):
+        problem_step(
+            actor=world.user("analyst"), problem=problem, status=S.PRIORITISED, reason="Växer"
+        )
     changed = Feedback.objects.filter(kind=Feedback.Kind.CHANGED)
     assert sorted(f.recipient.username for f in changed) == [
         "reporter-other_org",
@@ -391,15 +396,31 @@ def test_a_step_tells_each_reporter_once_without_naming_anyone(world):
     assert SECRET_PROBLEM in message
     assert "analyst" not in message
     # A second change is news again.
-    problem_step(actor=None, problem=problem, status=S.ANALYSED, reason="Analyserat")
+    with django_capture_on_commit_callbacks(execute=True):
+        problem_step(actor=None, problem=problem, status=S.ANALYSED, reason="Analyserat")
     assert Feedback.objects.filter(kind=Feedback.Kind.CHANGED).count() == 4
 
 
-def test_problem_feedback_writes_one_row_per_reporter(world):
+def test_problem_feedback_tells_each_reporter_once_after_the_commit(
+    world, django_capture_on_commit_callbacks
+):
+    # given a reporter with two observations linked to the problem
     problem = make_problem(world)
-    problem_link_observations(actor=None, problem=problem, observations=[file_observation(world)])
-    with transaction.atomic():
-        assert problem_feedback(problem, "Insatsen har startat.") == 1
+    problem_link_observations(
+        actor=None, problem=problem, observations=[file_observation(world), file_observation(world)]
+    )
+    # when an event is recorded: nothing is told inside the transaction
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        problem_feedback(problem, "Insatsen har startat.", key="test:1")
+        assert not FeedbackItem.objects.filter(key="test:1").exists()
+    # then, after the commit, one item about both, and one row
+    item = FeedbackItem.objects.get(key="test:1")
+    assert (item.recipient, item.count) == (world.user("reporter"), 2)
+    assert item.rows.count() == 1
+    # and recording the same event again tells nobody twice
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        problem_feedback(problem, "Insatsen har startat.", key="test:1")
+    assert FeedbackItem.objects.filter(key="test:1").count() == 1
 
 
 # --- phases ------------------------------------------------------------------------------

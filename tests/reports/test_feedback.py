@@ -21,9 +21,10 @@ from samordna.reports.feedback import (
     DUPLICATE_MESSAGE,
     feedback_mark_read,
     feedback_record,
+    unread_count,
 )
 from samordna.reports.feedback_digest import feedback_send_digest
-from samordna.reports.models import Feedback, Observation, Report
+from samordna.reports.models import Feedback, FeedbackItem, Observation, Report
 from samordna.reports.review import (
     observation_mark_duplicate,
     observation_mark_reviewed,
@@ -219,9 +220,18 @@ def _reviewed(world, n: int = 1) -> list[Observation]:
     return observations
 
 
+def _rejected(world, n: int = 1) -> list[Observation]:
+    observations = _file_several(world, n)
+    for observation in observations:
+        observation_reject(actor=world.user("coordinator"), observation=observation, reason=REASON)
+    return observations
+
+
 def test_the_header_counts_unread_feedback_with_one_query(client, world, django_assert_num_queries):
+    # given two observations reviewed today (one event) and one rejected (another)
     reporter = world.user("reporter")
     _reviewed(world, 2)
+    _rejected(world)
     request = RequestFactory().get("/")
     request.user = reporter
 
@@ -234,10 +244,28 @@ def test_the_header_counts_unread_feedback_with_one_query(client, world, django_
     assert "Återkoppling (2)" in page
 
 
+def test_a_days_reviews_are_one_item_that_grows_and_is_new_again(client, world):
+    # given one observation reviewed, and the reporter has read it
+    reporter = world.user("reporter")
+    first, second = _file_several(world, 2)
+    observation_mark_reviewed(actor=world.user("coordinator"), observation=first)
+    _client_for(client, reporter).get("/aterkoppling/")
+    assert unread_count(reporter) == 0
+    # when a second one is reviewed the same day
+    observation_mark_reviewed(actor=world.user("coordinator"), observation=second)
+    # then it is still one item, now about both, and unread again
+    item = FeedbackItem.objects.get()
+    assert item.count == 2
+    assert item.message.startswith("Samordnaren har gått igenom 2 av dina iakttagelser.")
+    assert item.read_at is None
+    assert unread_count(reporter) == 1
+    assert Feedback.objects.filter(item=item).count() == 2
+
+
 def test_no_unread_count_when_nothing_is_unread(client, world):
     _reviewed(world)
     feedback_mark_read(
-        user=world.user("reporter"), ids=Feedback.objects.values_list("pk", flat=True)
+        user=world.user("reporter"), ids=FeedbackItem.objects.values_list("pk", flat=True)
     )
 
     page = _client_for(client, world.user("reporter")).get("/").content.decode()
@@ -248,9 +276,9 @@ def test_no_unread_count_when_nothing_is_unread(client, world):
 
 
 def test_the_page_lists_newest_first_and_marks_what_it_showed_read(client, world, monkeypatch):
-    # given three pieces of feedback, and pages of two
+    # given three pieces of feedback (three rejections), and pages of two
     monkeypatch.setattr(views_feedback, "PAGE_SIZE", 2)
-    oldest = _reviewed(world, 3)[0]
+    oldest = _rejected(world, 3)[0]
     client = _client_for(client, world.user("reporter"))
     # when the reporter opens the page
     response = client.get("/aterkoppling/")
@@ -264,6 +292,7 @@ def test_the_page_lists_newest_first_and_marks_what_it_showed_read(client, world
     assert body.index("Gata 2") < body.index("Gata 1")
     unread = Feedback.objects.filter(read_at__isnull=True)
     assert list(unread.values_list("observation_id", flat=True)) == [oldest.pk]
+    assert FeedbackItem.objects.filter(read_at__isnull=True).count() == 1
     # and the header, drawn after marking, counts the one left
     assert "Återkoppling (1)" in body
     # a second visit shows nothing as new
@@ -294,11 +323,12 @@ def test_nobody_sees_or_marks_anybody_elses_feedback(client, world):
         other = world.user(role, relation)
         # then nobody else reads it, on the page, in "my reports" or through restrict()
         assert not Feedback.objects.restrict(other).exists()
+        assert not FeedbackItem.objects.restrict(other).exists()
         client.force_login(other)
         assert message not in client.get("/aterkoppling/").content.decode()
         assert "Samordnaren har avslutat din" not in client.get("/mina-rapporter/").content.decode()
         # and nobody else can mark it read
-        assert feedback_mark_read(user=other, ids=[feedback.pk]) == 0
+        assert feedback_mark_read(user=other, ids=[feedback.item_id]) == 0
     feedback.refresh_from_db()
     assert feedback.read_at is None
 

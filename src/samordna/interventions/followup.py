@@ -27,6 +27,7 @@ from samordna.core import audit
 from samordna.core.models import User
 from samordna.core.policies import policy_for
 from samordna.interventions import effect
+from samordna.interventions.feedback import followup_tell
 from samordna.interventions.models import FollowUp, Intervention
 from samordna.interventions.services import COST_MAX, HOURS_MAX
 from samordna.interventions.text import text_problems
@@ -91,6 +92,7 @@ def followup_create(
         follow_up.save()
         if data.kind == FollowUp.Kind.EFFECT:
             follow_up.categories.set(data.categories)
+        followup_tell(intervention, follow_up)
         audit.record(
             actor=actor,
             action="intervention.follow_up",

@@ -392,22 +392,22 @@ def intervention_report(
             },
         )
         if status != before["status"] and locked.problem_id is not None:
-            _tell_reporters(locked, status)
+            _tell_reporters(locked, status, key=f"intervention:{locked.pk}:update:{update.pk}")
     intervention.status, intervention.rag, intervention.updated_at = status, rag, now
     return update
 
 
-def _tell_reporters(intervention: Intervention, status: str) -> int:
+def _tell_reporters(intervention: Intervention, status: str, *, key: str) -> None:
     """The problem's reporters hear that an intervention against it changed status."""
     from samordna.problems.feedback import problem_feedback
 
     problem = intervention.problem
     if problem is None:
-        return 0
+        return
     with translation.override("sv"):
         label = str(Status(status).label).lower()
     message = f"Insatsen ”{intervention.title}” mot problemet har nu status: {label}."
-    return problem_feedback(problem, message)
+    problem_feedback(problem, message, key=key)
 
 
 def _check_report(

@@ -34,7 +34,7 @@ from samordna.meetings.policies import RUNNERS
 from samordna.meetings.seeding import seed_agenda, seed_attendance
 from samordna.meetings.selectors import GROUNDS_MAX
 from samordna.problems.feedback import problem_feedback
-from samordna.reports.feedback import feedback_record_many
+from samordna.reports.feedback_events import feedback_event_queue
 from samordna.reports.models import Feedback, Observation
 from samordna.situation.models import SituationPicture
 from samordna.situation.services import latest_picture, picture_confirm, picture_prepare
@@ -294,21 +294,21 @@ def decision_message(intervention: Intervention) -> str:
 
 
 def _tell_decision(intervention: Intervention, observation_ids: list[int]) -> None:
-    """Once per reporter: the chosen observations' reporters and the problem's."""
+    """Once per reporter, after the commit: the grounds' reporters and the problem's."""
     message = decision_message(intervention)
-    latest: dict[int, int] = {}
-    rows = (
-        Observation.objects.filter(pk__in=observation_ids, report__reporter__isnull=False)
-        .order_by("occurred_from", "pk")
-        .values_list("pk", "report__reporter_id")
-    )
-    for pk, reporter_id in rows:
-        latest[reporter_id] = pk
-    feedback_record_many(
-        observation_ids=latest.values(), kind=Feedback.Kind.CHANGED, message=message
-    )
+    key, kind = f"decision:{intervention.pk}", Feedback.Kind.DECIDED
     if intervention.problem is not None:
-        problem_feedback(intervention.problem, message, skip_reporters=set(latest))
+        problem_feedback(
+            intervention.problem, message, key=key, kind=kind, observation_ids=observation_ids
+        )
+    else:
+        feedback_event_queue(
+            municipality_id=intervention.municipality_id,
+            key=key,
+            kind=kind,
+            message=message,
+            observation_ids=observation_ids,
+        )
 
 
 def followup_report(

@@ -2,13 +2,14 @@
 observation is now part of a problem, and each new status. Places, situations and
 statuses only, never persons (the reporter reads it as it is).
 
-The problem's services, its rule links and the interventions (when an intervention of the
-problem changes status) call these inside their own transaction.
+The problem's services, its rule links, the interventions (a status, a follow-up) and
+the meeting (a decision) call these inside their own transaction. Each reporter gets
+one item per event (`reports.FeedbackItem`), not one per observation.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Iterable
 
 from django.db import transaction
 from django.utils import translation
@@ -16,6 +17,8 @@ from django.utils.translation import gettext as _
 
 from samordna.problems.models import Problem, ProblemOutcome, ProblemStatus
 from samordna.reports.feedback import feedback_record_many
+from samordna.reports.feedback_events import feedback_event_queue
+from samordna.reports.feedback_items import Group
 from samordna.reports.models import Feedback, Observation
 
 S = ProblemStatus
@@ -41,35 +44,47 @@ def linked_message(problem: Problem) -> str:
 
 
 def linked_feedback(problem: Problem, observation_ids: Iterable[int]) -> int:
-    """Tell the reporters of newly linked observations (once per observation)."""
+    """Tell the reporters of newly linked observations (a row per observation, one item
+    per reporter and problem: "3 av dina iakttagelser är kopplade till problemet …")."""
+    with translation.override("sv"):
+        many = _(
+            "{count} av dina iakttagelser är kopplade till problemet ”%(title)s”, som "
+            "samverkansgruppen arbetar med."
+        ) % {"title": problem.title}
+    message = linked_message(problem)
     return feedback_record_many(
-        observation_ids=observation_ids, kind=Feedback.Kind.LINKED, message=linked_message(problem)
+        observation_ids=observation_ids,
+        kind=Feedback.Kind.LINKED,
+        message=message,
+        group=Group(key=f"linked:{problem.pk}", one=message, many=many),
     )
 
 
 def problem_feedback(
-    problem: Problem, message: str, *, skip_reporters: Collection[int] = frozenset()
-) -> int:
-    """Tell every reporter with an observation linked to `problem` what changed.
+    problem: Problem,
+    message: str,
+    *,
+    key: str,
+    kind: str = Feedback.Kind.CHANGED,
+    observation_ids: Iterable[int] = (),
+) -> None:
+    """Tell every reporter with an observation linked to `problem` (by hand or by rule),
+    and those of `observation_ids` (a decision's grounds), what happened: one item each
+    for the event `key` (e.g. "problem:7:step:33"), however many observations they have.
 
-    One feedback row per reporter (on their latest linked observation), so a reporter
-    with many linked observations is told once. Must run inside the caller's
-    transaction; returns the number of rows written. `message` is shown to reporters as
-    it is: name places, situations and statuses, never persons. The interventions call
-    this when an intervention of the problem changes status, and the meeting when it
-    decides one (`skip_reporters`: those it has told already).
+    Must run inside the caller's transaction: it records the event there (one INSERT),
+    and a task tells the reporters after the commit (`reports.feedback_events`).
+    `message` is shown to reporters as it is: name places, situations, organisations
+    and statuses, never persons. The problem's steps, the interventions (a status, a
+    follow-up) and the meeting (a decision) call this.
     """
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("problem_feedback() must run inside the caller's transaction")
-    latest: dict[int, int] = {}
-    rows = (
-        Observation.objects.filter(problems=problem, report__reporter__isnull=False)
-        .order_by("occurred_from", "pk")
-        .values_list("pk", "report__reporter_id")
-    )
-    for pk, reporter_id in rows:
-        if reporter_id not in skip_reporters:
-            latest[reporter_id] = pk
-    return feedback_record_many(
-        observation_ids=latest.values(), kind=Feedback.Kind.CHANGED, message=message
+    linked = Observation.objects.filter(problems=problem).values_list("pk", flat=True)
+    feedback_event_queue(
+        municipality_id=problem.municipality_id,
+        key=key,
+        kind=kind,
+        message=message,
+        observation_ids=[*linked, *observation_ids],
     )

@@ -367,7 +367,7 @@ def problem_step(
             target=locked,
             changes={"status": [from_status, to_status], "outcome": locked.outcome},
         )
-        problem_feedback(locked, status_message(locked))
+        problem_feedback(locked, status_message(locked), key=f"problem:{locked.pk}:step:{step.pk}")
     problem.status, problem.outcome, problem.updated_at = locked.status, locked.outcome, now
     return step
 

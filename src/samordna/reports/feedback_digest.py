@@ -1,6 +1,7 @@
 """The weekly e-mail digest of feedback (`samordna send_feedback_digest`).
 
-Each reporter with feedback not yet mailed gets one mail listing it, unless they
+Each reporter with feedback items not yet mailed gets one mail listing them (the same
+grouped sentences as the page: one per event, not one per observation), unless they
 declined (`User.feedback_email`). The rows are marked emailed in the same transaction
 that audits the mailing, and the mail goes after commit: a run that fails halfway
 never mails anybody twice, and a mail that cannot be sent puts its rows back for the
@@ -19,11 +20,12 @@ from django.db import models, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 from samordna.core import audit
 from samordna.core.models import User
 from samordna.reports.feedback import place_in_words
-from samordna.reports.models import Feedback
+from samordna.reports.models import Feedback, FeedbackItem, Observation
 
 logger = logging.getLogger("samordna.feedback")
 
@@ -33,12 +35,12 @@ SUBJECT = "Återkoppling på dina rapporter i Samordna"
 @dataclass(frozen=True)
 class Digest:
     recipient: User
-    items: list[Feedback]
+    items: list[FeedbackItem]
 
 
 def digest_recipients() -> models.QuerySet[User]:
     """Active users with an address, who want the digest and have feedback to mail."""
-    pending = Feedback.objects.filter(emailed_at__isnull=True).values("recipient_id")
+    pending = FeedbackItem.objects.filter(emailed_at__isnull=True).values("recipient_id")
     recipients: models.QuerySet[User] = (
         User.objects.filter(is_active=True, feedback_email=True, pk__in=pending)
         .exclude(email="")
@@ -47,11 +49,9 @@ def digest_recipients() -> models.QuerySet[User]:
     return recipients
 
 
-def pending_feedback(recipient: User) -> models.QuerySet[Feedback]:
-    return (
-        Feedback.objects.filter(recipient=recipient, emailed_at__isnull=True)
-        .select_related("observation__category", "observation__place", "observation__area")
-        .order_by("created_at", "id")
+def pending_feedback(recipient: User) -> models.QuerySet[FeedbackItem]:
+    return FeedbackItem.objects.filter(recipient=recipient, emailed_at__isnull=True).order_by(
+        "updated_at", "id"
     )
 
 
@@ -71,7 +71,8 @@ def feedback_send_digest(*, recipient: User, dry_run: bool = False) -> int:
             return 0
         ids = [item.pk for item in items]
         now = timezone.now()
-        Feedback.objects.filter(pk__in=ids).update(emailed_at=now)
+        FeedbackItem.objects.filter(pk__in=ids).update(emailed_at=now)
+        Feedback.objects.filter(item_id__in=ids, emailed_at__isnull=True).update(emailed_at=now)
         audit.record(
             actor=None, action="feedback.digest", target=recipient, changes={"feedback": ids}
         )
@@ -83,15 +84,20 @@ def feedback_send_digest(*, recipient: User, dry_run: bool = False) -> int:
 
 def render_digest(digest: Digest) -> str:
     """The mail's text, in Swedish. Only what the reporter wrote or may read in the app:
-    category, date, place in words, and what happened; never their free text."""
+    what happened, one sentence per event, and for an event about one observation its
+    category, date and place in words; never their free text."""
     site = settings.SITE_URL.rstrip("/")
+    single = {
+        row.item_id: row.observation
+        for row in Feedback.objects.filter(item__in=[i for i in digest.items if i.count == 1])
+        .select_related("observation__category", "observation__place", "observation__area")
+        .order_by("created_at", "id")
+    }
     with translation.override("sv"):
         rows = [
             {
-                "category": item.observation.category.name,
-                "date": timezone.localtime(item.observation.occurred_from),
-                "place": place_in_words(item.observation),
                 "message": item.message,
+                "observation": _in_words(single.get(item.pk)),
             }
             for item in digest.items
         ]
@@ -105,11 +111,19 @@ def render_digest(digest: Digest) -> str:
         )
 
 
+def _in_words(observation: Observation | None) -> str:
+    if observation is None:
+        return ""
+    when = date_format(timezone.localtime(observation.occurred_from), "j F Y")
+    return f"{observation.category.name}, {when}, {place_in_words(observation)}"
+
+
 def _send(address: str, body: str, ids: list[int], marked_at: datetime) -> None:
     try:
         send_mail(SUBJECT, body, None, [address])
     except Exception:
         # Put the rows back so the next run tries again; only the rows this run marked.
-        Feedback.objects.filter(pk__in=ids, emailed_at=marked_at).update(emailed_at=None)
+        FeedbackItem.objects.filter(pk__in=ids, emailed_at=marked_at).update(emailed_at=None)
+        Feedback.objects.filter(item_id__in=ids, emailed_at=marked_at).update(emailed_at=None)
         logger.exception("feedback digest not sent; %d items back in the queue", len(ids))
         raise

@@ -239,8 +239,11 @@ class Feedback(models.Model):
 
     One row per (observation, event): reviewed, closed, merged as a duplicate, included in
     a confirmed situation picture, linked to a problem or intervention — and, as often as
-    it happens, that problem or intervention changed (`changed`). Written only by
-    `reports.feedback.feedback_record`; read only by its recipient.
+    it happens, that problem or intervention changed (`changed`), a decision or a
+    follow-up. Each row belongs to its recipient's `FeedbackItem` for the event: the
+    reporter is shown, and mailed, the items; the rows stay as each observation's
+    history ("Mina rapporter"). Written only by `reports.feedback`; read only by its
+    recipient.
     """
 
     class Kind(models.TextChoices):
@@ -251,6 +254,8 @@ class Feedback(models.Model):
         LINKED = "linked", _("Kopplad till problem/insats")
         # The problem or intervention it is linked to moved on: one row per change.
         CHANGED = "changed", _("Problem/insats har ändrats")
+        DECIDED = "decided", _("Beslut på veckomötet")
+        FOLLOWED_UP = "followed_up", _("Uppföljning")
 
     observation = models.ForeignKey(Observation, on_delete=models.PROTECT, related_name="feedback")
     municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
@@ -258,6 +263,10 @@ class Feedback(models.Model):
     recipient = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     kind = models.CharField(_("händelse"), max_length=12, choices=Kind.choices)
     message = models.TextField(_("meddelande"))
+    # The grouped item the reporter is shown for this row's event (one per event).
+    item = models.ForeignKey(
+        "FeedbackItem", on_delete=models.PROTECT, null=True, blank=True, related_name="rows"
+    )
     created_at = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(_("läst"), null=True, blank=True)
     emailed_at = models.DateTimeField(_("skickad per e-post"), null=True, blank=True)
@@ -283,6 +292,65 @@ class Feedback(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.created_at:%Y-%m-%d}"
+
+
+class FeedbackItem(models.Model):
+    """One thing a reporter is told about one event, however many of their observations
+    it concerns: "3 av dina iakttagelser kom med i veckans lägesbild (v. 47)", "Mötet
+    beslutade: …". The page, the header's unread count and the weekly digest count these,
+    not the per-observation `Feedback` rows. One per (recipient, event `key`): telling
+    again changes nothing, and an event that grows (more observations) is new again.
+    Written only by `reports.feedback`; read only by its recipient.
+    """
+
+    recipient = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
+    # The event, e.g. "picture:12", "decision:5", "reviewed:2026-12-06".
+    key = models.CharField(max_length=100)
+    kind = models.CharField(_("händelse"), max_length=12, choices=Feedback.Kind.choices)
+    message = models.TextField(_("meddelande"))
+    # How many of the recipient's observations the event concerns.
+    count = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+    read_at = models.DateTimeField(_("läst"), null=True, blank=True)
+    emailed_at = models.DateTimeField(_("skickad per e-post"), null=True, blank=True)
+
+    objects = RestrictedManager["FeedbackItem"]()
+
+    class Meta:
+        ordering = ["-updated_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["recipient", "key"], name="feedback_item_once"),
+        ]
+        indexes = [
+            models.Index(fields=["recipient", "read_at"]),
+            models.Index(fields=["recipient", "emailed_at"]),
+        ]
+        verbose_name = _("återkoppling (samlad)")
+        verbose_name_plural = _("återkopplingar (samlade)")
+
+    def __str__(self) -> str:
+        return f"{self.key} {self.recipient_id}"
+
+
+class FeedbackEvent(models.Model):
+    """An event to tell reporters about (a decision, a follow-up, a problem's step),
+    written in the transaction that makes it, so it cannot be lost. A task delivers it
+    after the commit (`reports.feedback_events.feedback_event_task`); `send_feedback_digest`
+    delivers any that are still waiting. Delivery is idempotent (`FeedbackItem.key`)."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=100, unique=True)
+    kind = models.CharField(max_length=12, choices=Feedback.Kind.choices)
+    message = models.TextField()
+    # The observations whose reporters are told (the decision's grounds, the problem's links).
+    observation_ids = models.JSONField(default=list)
+    created_at = models.DateTimeField(default=timezone.now)
+    delivered_at = models.DateTimeField(null=True, blank=True, db_index=True)
+
+    def __str__(self) -> str:
+        return self.key
 
 
 class ExportJob(models.Model):

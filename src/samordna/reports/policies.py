@@ -12,7 +12,14 @@ from django.db.models import Q
 
 from samordna.core.policies import Policy, TenantPolicy, municipality_ids, register
 from samordna.core.roles import Role
-from samordna.reports.models import Category, ExportJob, Feedback, Observation, Report
+from samordna.reports.models import (
+    Category,
+    ExportJob,
+    Feedback,
+    FeedbackItem,
+    Observation,
+    Report,
+)
 
 _READ_ALL = frozenset({Role.COORDINATOR, Role.ANALYST, Role.ADMIN})
 
@@ -97,6 +104,11 @@ class FeedbackPolicy(Policy):
         if action in {"view", "change"}:
             return Q(recipient_id=user.pk)
         return None
+
+
+@register(FeedbackItem)
+class FeedbackItemPolicy(FeedbackPolicy):
+    """A grouped item is as personal as its rows: its recipient's alone."""
 
 
 @register(ExportJob)

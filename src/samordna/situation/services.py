@@ -15,11 +15,11 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from samordna.analysis.periods import period_kind, period_label
+from samordna.analysis.periods import period_kind
 from samordna.core import audit
 from samordna.core.models import Municipality, User
-from samordna.reports.feedback import feedback_record_many
-from samordna.reports.models import Feedback, Observation
+from samordna.reports.feedback import feedback_in_picture
+from samordna.reports.models import Observation
 from samordna.situation import rendered, tasks
 from samordna.situation.compile import compile_document, content_hash
 from samordna.situation.distribution import distribution_queue
@@ -175,11 +175,8 @@ def _tell_reporters(picture: SituationPicture, observation_ids: list[int]) -> No
         pk__in=observation_ids,
         status__in=[Observation.Status.SUBMITTED, Observation.Status.REVIEWED],
     ).update(status=Observation.Status.IN_PICTURE)
-    label = period_label(picture.period_key)
-    feedback_record_many(
-        observation_ids=observation_ids,
-        kind=Feedback.Kind.IN_PICTURE,
-        message=f"Din iakttagelse är med i lägesbilden för {label}, som nu är fastställd.",
+    feedback_in_picture(
+        observation_ids=observation_ids, picture_id=picture.pk, period_key=picture.period_key
     )
 
 

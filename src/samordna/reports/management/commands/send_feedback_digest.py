@@ -8,12 +8,14 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from samordna.reports.feedback_digest import digest_recipients, feedback_send_digest
+from samordna.reports.feedback_events import feedback_events_deliver_pending
 
 
 class Command(BaseCommand):
     help = (
         "Skickar ett e-postbrev till varje rapportör med återkoppling som inte har mejlats "
-        "ännu, och markerar den som skickad. Den som har avböjt breven får inget."
+        "ännu (en rad per händelse), och markerar den som skickad. Den som har avböjt "
+        "breven får inget."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -24,6 +26,9 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         dry_run = options["dry_run"]
         sent = items = failed = 0
+        if not dry_run:
+            # Events whose task never ran (a worker down) are told now, before the mail.
+            feedback_events_deliver_pending()
         for recipient in digest_recipients():
             try:
                 count = feedback_send_digest(recipient=recipient, dry_run=dry_run)
