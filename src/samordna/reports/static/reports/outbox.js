@@ -136,9 +136,10 @@
       if (!mine) return true;
       if (response.redirected && response.url.indexOf("/tack/") >= 0) {
         mine.state = "arrived";
-      } else if (response.ok) {
-        // The server sent the form back (an error, or "almost like one you sent"):
-        // the report becomes a draft again, for the reporter to look at.
+      } else if (response.ok || (response.status >= 400 && response.status < 500)) {
+        // The server sent the form back (an error, or "almost like one you sent"), or
+        // refused it (signed out, another user's form): the report becomes a draft
+        // again, for the reporter to look at. Sending it again would not help.
         mine.state = "problem";
         if (draftPrefix) {
           try { storage.setItem(draftPrefix + mine.uuid, JSON.stringify(mine.draft)); } catch (e) { /* full */ }
