@@ -110,6 +110,7 @@
     var pin = areaAt(parseFloat(lon.value), parseFloat(lat.value));
     if (!placeArea || !pin || pin.id === placeArea) return "";
     return form.dataset.textMismatch
+      .replace("%(name)s", select.options[select.selectedIndex].text)
       .replace("%(place)s", areaName(placeArea))
       .replace("%(pin)s", pin.name);
   }
