@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -27,6 +28,21 @@ RUN_AXE = """tags => axe.run(document, {runOnly: {type: 'tag', values: tags}}).t
     v.id + ' (' + v.impact + '): '
     + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | ')))"""
 CARETAKER = "rapportor"  # the demo's caretaker: ÖBO's reporter
+# A pin in the middle of another EST area than the chosen place's, as the map would set.
+PIN_IN_ANOTHER_AREA = """() => {
+  const areas = JSON.parse(document.getElementById('areas-geojson').textContent);
+  const placeAreas = JSON.parse(document.getElementById('place-areas').textContent);
+  const select = document.getElementById('id_obs-0-place');
+  const other = areas.features.find(
+    f => f.properties.est && f.properties.id !== placeAreas[select.value]);
+  const g = other.geometry;
+  const ring = (g.type === 'Polygon' ? g.coordinates : g.coordinates[0])[0];
+  const mean = i => ring.reduce((sum, c) => sum + c[i], 0) / ring.length;
+  document.querySelector('[name=obs-0-longitude]').value = mean(0).toFixed(6);
+  document.querySelector('[name=obs-0-latitude]').value = mean(1).toFixed(6);
+  select.dispatchEvent(new Event('change', {bubbles: true}));
+  return other.properties.name;
+}"""
 
 
 def _sign_in(browser, url: str, viewport=PHONE):
@@ -53,6 +69,16 @@ def _web_reports(database: Path) -> list[tuple[str, int]]:
             " WHERE u.username = ? AND r.source = 'web' GROUP BY r.id",
             (CARETAKER,),
         ).fetchall()
+
+
+def _occurred(database: Path, client_uuid: str) -> datetime:
+    with sqlite3.connect(database) as db:
+        (value,) = db.execute(
+            "SELECT o.occurred_from FROM reports_observation o"
+            " JOIN reports_report r ON r.id = o.report_id WHERE r.client_uuid = ?",
+            (client_uuid,),
+        ).fetchone()
+    return datetime.fromisoformat(value).replace(tzinfo=UTC)
 
 
 def _essentials(page, *, category_index: int, place_index: int, note: str) -> None:
@@ -96,6 +122,16 @@ def test_a_caretaker_files_an_observation_on_one_phone_screen(demo_server, tmp_p
         assert page.locator("#id_obs-0-certainty_0").is_checked()
         assert _axe(page) == []
 
+        # A pin in another area than the place is flagged, and nothing is sent
+        pin_area = page.evaluate(PIN_IN_ANOTHER_AREA)
+        page.get_by_role("button", name="Skicka", exact=True).click()
+        warning = page.locator("[data-map-status]")
+        assert f"men punkten ligger i {pin_area}" in warning.inner_text()
+        assert page.evaluate("document.activeElement.hasAttribute('data-map-status')")
+        assert page.url == url + "/rapportera/"
+        page.get_by_role("button", name="Ta bort punkten").click()
+        assert warning.inner_text() == ""
+
         # When it is sent, it is filed, once
         page.get_by_role("button", name="Skicka", exact=True).click()
         page.wait_for_url(url + "/rapportera/tack/")
@@ -134,6 +170,7 @@ def test_two_reports_filed_offline_arrive_once_when_the_network_returns(demo_ser
         first_uuid = page.locator("input[name=client_uuid]").input_value()
 
         # When two reports are filed
+        written = datetime.now(UTC)
         _essentials(page, category_index=1, place_index=1, note="Trasig belysning i porten.")
         page.get_by_role("button", name="Skicka", exact=True).click()
         page.wait_for_function("document.querySelectorAll('[data-state=waiting]').length === 1")
@@ -151,6 +188,7 @@ def test_two_reports_filed_offline_arrive_once_when_the_network_returns(demo_ser
         assert [row for row in _web_reports(database) if row not in before] == []
 
         # And when the network returns, both arrive and the page says so
+        online = datetime.now(UTC)
         context.set_offline(False)
         page.wait_for_function(
             "document.querySelectorAll('[data-state=arrived]').length === 2", timeout=30000
@@ -167,3 +205,6 @@ def test_two_reports_filed_offline_arrive_once_when_the_network_returns(demo_ser
         u.replace("-", "") for u in (first_uuid, second_uuid)
     )
     assert [count for _, count in new] == [1, 1]
+    # "Nu" is when they were written, not when the network came back
+    for client_uuid, _ in new:
+        assert written - timedelta(minutes=1) <= _occurred(database, client_uuid) <= online

@@ -98,6 +98,26 @@
     blocks[0].dispatchEvent(new CustomEvent("samordna:reset"));
   }
 
+  // "Nu" and "Tidigare idag" mean the moment of writing, not of sending: a queued
+  // report says the date (and for "Nu" the time) itself, as "Annan dag" does.
+  function pinnedInTime(data) {
+    var params = new URLSearchParams(data);
+    var now = new Date();
+    var pad = function (n) { return (n < 10 ? "0" : "") + n; };
+    var day = now.getFullYear() + "-" + pad(now.getMonth() + 1) + "-" + pad(now.getDate());
+    Array.from(params.keys()).forEach(function (name) {
+      var match = /^(.*-)when$/.exec(name);
+      if (!match || (params.get(name) !== "now" && params.get(name) !== "today")) return;
+      if (params.get(name) === "now") {
+        params.set(match[1] + "time_from", pad(now.getHours()) + ":" + pad(now.getMinutes()));
+        params.set(match[1] + "time_to", "");
+      }
+      params.set(match[1] + "date", day);
+      params.set(name, "other");
+    });
+    return params;
+  }
+
   function queue(event) {
     event.preventDefault();
     var entries = load();
@@ -105,7 +125,7 @@
       uuid: uuidInput.value,
       queuedAt: Date.now(),
       label: label(),
-      body: new URLSearchParams(new FormData(form)).toString(),
+      body: pinnedInTime(new FormData(form)).toString(),
       draft: draftOf(),
       state: "waiting",
     });
