@@ -180,7 +180,7 @@ def test_the_form_starts_with_the_most_used_categories_and_my_last_place(reporte
     recent = body.split('<optgroup label="Senast använda">', 1)[1].split("</optgroup>", 1)[0]
     assert "Alfatorget" in recent
     # The other things are one disclosure away, and the manifest is linked
-    assert "<summary>Mer detaljer</summary>" in body
+    assert '<summary id="obs-0-more-details">Mer detaljer</summary>' in body
     assert 'rel="manifest" href="/static/reports/manifest.webmanifest"' in body
 
 
