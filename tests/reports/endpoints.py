@@ -519,3 +519,18 @@ ENDPOINTS += [
         ok=(302,),
     ),
 ]
+
+# The report form's defaults ("Mer detaljer"), set by the same people as the categories.
+ENDPOINTS += [
+    Endpoint(
+        name="web-report-defaults", path=lambda w: "/kategorier/forval/", allowed=_reviewer_anywhere
+    ),
+    Endpoint(
+        name="web-report-defaults-change",
+        path=lambda w: "/kategorier/forval/",
+        method="post",
+        data=lambda w: {"unsafety": "2", "certainty": "heard", "reported_to_police": "no"},
+        allowed=_reviewer_anywhere,
+        ok=(302,),
+    ),
+]

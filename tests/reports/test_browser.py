@@ -54,26 +54,32 @@ def _fill_block(page, n: int, category: str, *, where: str) -> None:
     prefix = f"id_obs-{n}-"
     _tab_to(page, prefix + "category")
     page.keyboard.type(category)  # a closed <select> picks the first option that matches
+    if where == "place":
+        _tab_to(page, prefix + "place")
+        page.keyboard.press("ArrowDown")  # the first place in the list
+        assert _value(page, prefix + "place")
+    else:
+        _tab_to(page, f"obs-{n}-more-where")  # "Område eller adress" opens with Enter
+        page.keyboard.press("Enter")
+        _tab_to(page, prefix + "address")
+        page.keyboard.type(where)
+    # "När?" is "Nu" until changed: the arrow keys move to "Annan dag" (date and time of day).
+    _tab_to(page, prefix + "when_0")
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
     _tab_to(page, prefix + "date")
     _step_back_a_little(page, prefix + "date")
     _tab_to(page, prefix + "time_band_0")
     page.keyboard.press("Space")
     page.keyboard.press("ArrowDown")
     page.keyboard.press("ArrowDown")  # morning -> day -> evening
-    if where == "place":
-        _tab_to(page, prefix + "place")
-        page.keyboard.press("ArrowDown")  # the first place in the list
-        assert _value(page, prefix + "place")
-    else:
-        _tab_to(page, prefix + "address")
-        page.keyboard.type(where)
-    _tab_to(page, prefix + "unsafety_0")
-    page.keyboard.press("Space")
-    page.keyboard.press("ArrowDown")  # 2 – ganska otryggt
-    _tab_to(page, prefix + "certainty_0")
-    page.keyboard.press("Space")
     _tab_to(page, prefix + "free_text")
     page.keyboard.type("Nytt klotter på busskuren, lampan vid gångvägen är trasig.")
+    # The rest is under "Mer detaljer", prefilled; the keyboard opens it and changes one.
+    _tab_to(page, f"obs-{n}-more-details")
+    page.keyboard.press("Enter")
+    _tab_to(page, prefix + "unsafety_0")
+    page.keyboard.press("ArrowDown")  # 1 (the default) -> 2 – ganska otryggt
 
 
 def test_a_two_observation_report_is_filed_on_a_phone_with_the_keyboard_alone(
@@ -103,7 +109,6 @@ def test_a_two_observation_report_is_filed_on_a_phone_with_the_keyboard_alone(
         # The draft is kept on the device while typing.
         page.wait_for_function("Object.keys(localStorage).some(k => k.includes('rapportutkast'))")
 
-        _tab_to(page, "id_obs-0-free_text")
         _tab_to(page, "add-observation")
         page.keyboard.press("Enter")
         assert page.evaluate("document.activeElement.id") == "obs-1-heading"

@@ -135,14 +135,14 @@ def test_personal_data_is_refused_next_to_that_blocks_free_text(reporter_client)
     assert "id_obs-0-free_text_error" not in body
     # The summary at the top links to the field in the second block.
     assert 'href="#id_obs-1-free_text"' in body
-    assert "Iakttagelse 2: Beskriv vad som hände" in body
+    assert "Iakttagelse 2: Anteckning" in body
     # What was typed is kept, and the same id is sent back so a retry stays idempotent.
     assert data["client_uuid"] in body
     assert "Storgatan 12" in body
 
 
 def test_form_errors_are_shown_per_block_and_nothing_is_saved(reporter_client):
-    data = _post_data(_block(0, unsafety="", address="", time_band=""))
+    data = _post_data(_block(0, unsafety="9", address="", time_band=""))
     reports = Report.objects.count()
 
     response = reporter_client.post(URL, data)

@@ -17,11 +17,18 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from samordna.core.geo import AreaIndex
 from samordna.core.models import Area, Municipality, Organisation, Place
 from samordna.reports.categories import CategoryNode, categories_for, walk
 from samordna.reports.intake import ObservationInput
-from samordna.reports.models import Observation
+from samordna.reports.models import Observation, ReportDefaults
 from samordna.reports.services import MAX_OBSERVATIONS
+from samordna.reports.shortcuts import (
+    RECENT_PLACES,
+    TOP_CATEGORIES,
+    recent_place_ids,
+    top_category_ids,
+)
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 # An approximate time band is filed as the band's first hour, local time.
@@ -32,6 +39,11 @@ UNSAFETY_CHOICES = [
     (3, _("3 – Mycket otryggt")),
 ]
 OBSERVATIONS_PREFIX = "obs"
+# "När?": now, earlier today (give the time), or another day (date and time of day).
+WHEN_CHOICES = [("now", _("Nu")), ("today", _("Tidigare idag")), ("other", _("Annan dag"))]
+# Fields that have a value before anyone touches them: they alone do not make a block.
+PREFILLED = frozenset({"when", "date", "unsafety", "certainty", "reported_to_police", "place_type"})
+WHERE_MISSING = _("Välj en plats, tryck på ”Här jag står” eller skriv en adress.")
 
 
 def _required(message: Any) -> dict[str, Any]:
@@ -70,8 +82,16 @@ class ObservationForm(forms.Form):
         coerce=int,
         error_messages=_required(_("Välj vad det gäller.")),
     )
+    when = forms.ChoiceField(
+        label=_("När?"),
+        choices=WHEN_CHOICES,
+        widget=forms.RadioSelect,
+        required=False,
+        initial="now",
+    )
     date = forms.DateField(
         label=_("Datum"),
+        required=False,
         initial=lambda: timezone.localdate(),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"required": _("Ange datum."), "invalid": _("Ange datum som ÅÅÅÅ-MM-DD.")},
@@ -84,7 +104,7 @@ class ObservationForm(forms.Form):
         help_text=_("En natt räknas till det datum den började."),
     )
     time_from = forms.TimeField(
-        label=_("Från klockan"),
+        label=_("Klockan"),
         required=False,
         widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
         error_messages={"invalid": _("Ange tid som TT:MM.")},
@@ -126,6 +146,8 @@ class ObservationForm(forms.Form):
         label=_("Hur otryggt kändes det?"),
         choices=UNSAFETY_CHOICES,
         coerce=int,
+        required=False,
+        empty_value=None,
         widget=forms.RadioSelect,
         error_messages=_required(_("Välj hur otryggt det kändes.")),
     )
@@ -133,14 +155,16 @@ class ObservationForm(forms.Form):
         label=_("Hur säker är uppgiften?"),
         choices=Observation.Certainty.choices,
         widget=forms.RadioSelect,
+        required=False,
         error_messages=_required(_("Välj hur säker uppgiften är.")),
     )
     reported_to_police = forms.ChoiceField(
         label=_("Är det anmält till polisen?"),
         choices=Observation.PoliceReported.choices,
         widget=forms.RadioSelect,
-        initial=Observation.PoliceReported.UNKNOWN,
+        required=False,
         error_messages=_required(_("Välj ja, nej eller vet inte.")),
+        help_text=_("Vill du anmäla ett brott: ring polisen på 114 14."),
     )
     immediate_action = forms.CharField(
         label=_("Gjorde du något direkt?"),
@@ -149,12 +173,9 @@ class ObservationForm(forms.Form):
         help_text=_("Till exempel: ringde fastighetsjouren, tog bort klottret."),
     )
     free_text = forms.CharField(
-        label=_("Beskriv vad som hände"),
+        label=_("Anteckning"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_(
-            "Beskriv platsen och situationen. Skriv inga namn eller andra personuppgifter."
-        ),
+        widget=forms.Textarea(attrs={"rows": 1}),
     )
 
     def __init__(self, *args: Any, choices: Choices, **kwargs: Any) -> None:
@@ -164,19 +185,81 @@ class ObservationForm(forms.Form):
         fields["category"].choices = [("", _("Välj kategori")), *choices.category_choices]
         fields["place"].choices = [("", _("Ingen plats vald")), *choices.place_choices]
         fields["area"].choices = [("", _("Inget område valt")), *choices.area_choices]
+        defaults = choices.defaults
+        fields["unsafety"].initial = defaults.unsafety
+        fields["certainty"].initial = defaults.certainty
+        fields["reported_to_police"].initial = defaults.reported_to_police
+
+    def has_changed(self) -> bool:
+        """Touched by the reporter: the prefilled answers alone make no observation."""
+        return any(name not in PREFILLED for name in self.changed_data)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if not data.get("time_band") and not data.get("time_from") and "date" in data:
-            self.add_error("time_band", _("Välj ungefär när på dygnet, eller ange en exakt tid."))
+        defaults = self.choices.defaults
+        for name in ("unsafety", "certainty", "reported_to_police"):
+            if data.get(name) in (None, "") and name not in self.errors:
+                data[name] = getattr(defaults, name)
+        self._clean_when(data)
+        self._clean_where(data)
         return data
+
+    def _clean_when(self, data: dict[str, Any]) -> None:
+        when = data.get("when") or "other"  # no answer: a form from before "När?" had choices
+        if when == "now":
+            data["period"] = (timezone.now().replace(second=0, microsecond=0), None)
+            data["time_band"] = ""
+        elif when == "today":
+            if data.get("time_from") is None:
+                if "time_from" not in self.errors:
+                    self.add_error("time_from", _("Ange ungefär vilken tid det var."))
+                return
+            day = timezone.localdate()
+            data["period"] = _period(day, "", data["time_from"], data.get("time_to"))
+            data["time_band"] = ""
+        elif "date" in data:
+            if data["date"] is None:
+                self.add_error("date", _("Ange vilken dag det var."))
+            elif not data.get("time_band") and not data.get("time_from"):
+                self.add_error(
+                    "time_band", _("Välj ungefär när på dygnet, eller ange en exakt tid.")
+                )
+            else:
+                data["period"] = _period(
+                    data["date"], data["time_band"], data["time_from"], data.get("time_to")
+                )
+
+    def _clean_where(self, data: dict[str, Any]) -> None:
+        lon, lat, place = data.get("longitude"), data.get("latitude"), data.get("place")
+        has_point = lon is not None and lat is not None
+        given = has_point or place or data.get("area") or (data.get("address") or "").strip()
+        if not given and not {"place", "area", "address"} & set(self.errors):
+            self.add_error("place", WHERE_MISSING)
+        row = self.choices.places.get(place) if place else None
+        if row is None or lon is None or lat is None or row.area_id is None:
+            return
+        # The same question the page asks before sending: a pin outside the place's area
+        # would be filed under the pin's area, which is not what the reporter chose.
+        pin_area = self.choices.area_at(lon, lat)
+        if pin_area is not None and pin_area.pk != row.area_id:
+            place_area = self.choices.areas.get(row.area_id)
+            self.add_error(
+                "place",
+                _(
+                    "Platsen %(place)s ligger i %(place_area)s, men punkten på kartan ligger "
+                    "i %(pin_area)s. Välj en annan plats eller ta bort punkten."
+                )
+                % {
+                    "place": row.name,
+                    "place_area": place_area.name if place_area else _("ett annat område"),
+                    "pin_area": pin_area.name,
+                },
+            )
 
     def to_input(self) -> ObservationInput:
         """The cleaned block as plain intake data (call only when the form is valid)."""
         data = self.cleaned_data
-        occurred_from, occurred_to = _period(
-            data["date"], data["time_band"], data["time_from"], data["time_to"]
-        )
+        occurred_from, occurred_to = data["period"]
         return ObservationInput(
             category=self.choices.categories[data["category"]],
             occurred_from=occurred_from,
@@ -211,9 +294,13 @@ def _period(
 
 
 class Choices:
-    """The municipality's categories, places and areas, read once per request."""
+    """The municipality's categories, places and areas, read once per request.
 
-    def __init__(self, user: Any, municipality: Municipality) -> None:
+    With `shortcuts` (only to draw the form, never to file) the lists start with the
+    municipality's most used categories and the places this user chose last.
+    """
+
+    def __init__(self, user: Any, municipality: Municipality, *, shortcuts: bool = False) -> None:
         tree = categories_for(municipality, user=user)
         self.categories = {n.category.pk: n.category for n in walk(tree) if not n.is_group}
         self.category_choices = _grouped(tree)
@@ -221,10 +308,52 @@ class Choices:
             p.pk: p
             for p in Place.objects.restrict(user).filter(municipality=municipality, is_active=True)
         }
-        self.place_choices = [(pk, p.name) for pk, p in self.places.items()]
+        self.place_choices: list[Any] = [(pk, p.name) for pk, p in self.places.items()]
         areas = Area.objects.restrict(user).filter(municipality=municipality, is_active=True)
         self.areas = {a.pk: a for a in areas.order_by("kind", "name")}
         self.area_choices = [(pk, a.name) for pk, a in self.areas.items()]
+        self.defaults = ReportDefaults.for_municipality(municipality.pk)
+        self._index: tuple[list[Area], AreaIndex] | None = None
+        if shortcuts:
+            self._add_shortcuts(user, municipality)
+
+    def _add_shortcuts(self, user: Any, municipality: Municipality) -> None:
+        names = dict(_leaves(self.category_choices))
+        top = [pk for pk in top_category_ids(municipality.pk) if pk in names][:TOP_CATEGORIES]
+        if top:
+            self.category_choices = [
+                (_("Vanligast här"), [(pk, names[pk]) for pk in top]),
+                (_("Alla kategorier"), list(_leaves(self.category_choices))),
+            ]
+        recent = [pk for pk in recent_place_ids(user.pk, municipality.pk) if pk in self.places]
+        if recent:
+            self.place_choices = [
+                (
+                    _("Senast använda"),
+                    [(pk, self.places[pk].name) for pk in recent][:RECENT_PLACES],
+                ),
+                (_("Alla platser"), self.place_choices),
+            ]
+
+    def area_at(self, lon: float, lat: float) -> Area | None:
+        """The area under a point, EST areas first where they overlap (as core.locate)."""
+        if self._index is None:
+            ordered = sorted(self.areas.values(), key=lambda a: (a.kind != Area.Kind.EST, a.name))
+            self._index = (ordered, AreaIndex([a.geometry for a in ordered]))
+        ordered, index = self._index
+        found = int(index.locate([lon], [lat])[0])
+        return ordered[found] if found >= 0 else None
+
+
+def _leaves(choices: list[Any]) -> list[tuple[int, str]]:
+    """The choosable (id, name) pairs, in order, whatever optgroups they sit in."""
+    out: list[tuple[int, str]] = []
+    for value, label in choices:
+        if isinstance(label, list):
+            out += [(pk, f"{value} – {name}") for pk, name in label]
+        else:
+            out.append((value, label))
+    return out
 
 
 def _grouped(tree: list[CategoryNode]) -> list[Any]:
@@ -237,6 +366,12 @@ def _grouped(tree: list[CategoryNode]) -> list[Any]:
 
 
 class BaseObservationFormSet(forms.BaseFormSet):  # type: ignore[type-arg]
+    # Plain Swedish instead of Django's "Skicka minst 1 formulär."
+    default_error_messages = {
+        "too_few_forms": _("Fyll i minst en iakttagelse."),
+        "too_many_forms": _("Högst %(num)d iakttagelser i en rapport."),
+    }
+
     def __init__(self, *args: Any, choices: Choices, **kwargs: Any) -> None:
         kwargs.setdefault("prefix", OBSERVATIONS_PREFIX)
         kwargs["form_kwargs"] = {"choices": choices}

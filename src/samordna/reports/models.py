@@ -426,3 +426,49 @@ class WeeklyCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.week_key} {self.category_id}: {self.count}"
+
+
+class ReportDefaults(models.Model):
+    """What the report form assumes under "Mer detaljer" until the reporter says otherwise.
+
+    One row per municipality, set by its coordinators; without a row the model's own
+    defaults apply. Every value is a valid choice of the observation's field.
+    """
+
+    municipality = models.OneToOneField(
+        Municipality, on_delete=models.CASCADE, related_name="report_defaults"
+    )
+    unsafety = models.PositiveSmallIntegerField(
+        _("otrygghet"),
+        choices=[
+            (1, _("1 – Lite otryggt")),
+            (2, _("2 – Ganska otryggt")),
+            (3, _("3 – Mycket otryggt")),
+        ],
+        default=1,
+    )
+    certainty = models.CharField(
+        _("säkerhet"),
+        max_length=12,
+        choices=Observation.Certainty.choices,
+        default=Observation.Certainty.OBSERVED,
+    )
+    reported_to_police = models.CharField(
+        _("polisanmält"),
+        max_length=8,
+        choices=Observation.PoliceReported.choices,
+        default=Observation.PoliceReported.UNKNOWN,
+    )
+
+    class Meta:
+        verbose_name = _("förval i rapportformuläret")
+        verbose_name_plural = _("förval i rapportformuläret")
+
+    def __str__(self) -> str:
+        return f"{self.municipality}: {self.unsafety}/{self.certainty}/{self.reported_to_police}"
+
+    @classmethod
+    def for_municipality(cls, municipality_id: int) -> ReportDefaults:
+        """The municipality's row, or an unsaved one with the model's defaults."""
+        found = cls.objects.filter(municipality_id=municipality_id).first()
+        return found or cls(municipality_id=municipality_id)

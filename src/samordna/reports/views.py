@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, QuerySet
@@ -62,7 +65,9 @@ def _reporting(request: HttpRequest) -> tuple[Municipality, QuerySet[Organisatio
 
 def submit(request: HttpRequest) -> HttpResponse:
     municipality, organisations = _reporting(request)
-    choices = Choices(request.user, municipality)
+    # The shortcuts (most used categories, last places) only where a form is drawn anew.
+    drawing = request.method != "POST" or "add" in request.POST
+    choices = Choices(request.user, municipality, shortcuts=drawing)
     if request.method != "POST":
         report_form = ReportForm(initial={"client_uuid": uuid.uuid4()}, organisations=organisations)
         return _render_form(request, report_form, ObservationFormSet(choices=choices), choices)
@@ -121,6 +126,8 @@ def _render_form(
         "error_summary": summary,
         "focus_block": len(formset.forms) if added else None,
         "areas_geojson": _areas_geojson(choices),
+        # Which area each place lies in: the page warns when the pin is in another one.
+        "place_areas": {pk: place.area_id for pk, place in choices.places.items()},
         "tile_url": settings.SAMORDNA_MAP_TILE_URL,
         "client_uuid": report_form["client_uuid"].value(),
     }
@@ -138,6 +145,24 @@ def _areas_geojson(choices: Choices) -> dict[str, Any]:
         for area in choices.areas.values()
     ]
     return {"type": "FeatureCollection", "features": features}
+
+
+SERVICE_WORKER = Path(__file__).parent / "static" / "reports" / "sw.js"
+
+
+@cache
+def _service_worker_source() -> bytes:
+    return SERVICE_WORKER.read_bytes()
+
+
+@login_not_required
+def service_worker(request: HttpRequest) -> HttpResponse:
+    """The report form's service worker (static/reports/sw.js), served under /rapportera/
+    so that its scope covers the form and nothing outside it. The same file for
+    everyone: what it caches is decided in the browser, per signed-in user."""
+    response = HttpResponse(_service_worker_source(), content_type="text/javascript")
+    response["Service-Worker-Allowed"] = "/rapportera/"
+    return response
 
 
 def submitted(request: HttpRequest) -> HttpResponse:

@@ -23,22 +23,52 @@
   var uuidInput = form.querySelector("input[name='client_uuid']");
   var note = form.querySelector("[data-draft-note]");
   var discard = form.querySelector("[data-draft-discard]");
+  var PICK = "samordna:utkastval";
   var SKIP = /^(csrfmiddlewaretoken|client_uuid|.*-(TOTAL|INITIAL|MIN_NUM|MAX_NUM)_FORMS)$/;
 
   function read(key) {
     try { return JSON.parse(storage.getItem(key)); } catch (e) { return null; }
   }
 
-  function newestOtherDraft() {
-    var best = null;
-    for (var i = 0; i < storage.length; i++) {
-      var key = storage.key(i);
-      if (key.indexOf(prefix) !== 0 || key === prefix + uuidInput.value) continue;
+  // Every other draft on this device, newest first (expired ones are dropped).
+  function otherDrafts() {
+    var found = [];
+    var keys = [];
+    for (var i = 0; i < storage.length; i++) keys.push(storage.key(i));
+    keys.forEach(function (key) {
+      if (key.indexOf(prefix) !== 0 || key === prefix + uuidInput.value) return;
       var draft = read(key);
-      if (!draft || Date.now() - draft.savedAt > MAX_AGE_MS) { storage.removeItem(key); continue; }
-      if (!best || draft.savedAt > best.savedAt) best = draft;
-    }
-    return best;
+      if (!draft || Date.now() - draft.savedAt > MAX_AGE_MS) { storage.removeItem(key); return; }
+      found.push(draft);
+    });
+    return found.sort(function (a, b) { return b.savedAt - a.savedAt; });
+  }
+
+  // What a draft is about, as the reporter will recognise it: category and time.
+  function describe(draft) {
+    var select = form.querySelector("select[name$='-category']");
+    var value = draft.values[select ? select.name : ""];
+    var option = select && value ? select.querySelector("option[value='" + value + "']") : null;
+    var when = new Date(draft.savedAt).toLocaleString("sv-SE", { weekday: "short", hour: "2-digit", minute: "2-digit" });
+    return (option ? option.text : form.dataset.textDraftUntitled || "?") + " · " + when;
+  }
+
+  // The other drafts as buttons; choosing one opens the form again with that draft.
+  function offer(drafts) {
+    var list = form.querySelector("[data-draft-list]");
+    if (!list || !drafts.length) return;
+    drafts.slice(0, 5).forEach(function (draft) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "button button--small button--secondary";
+      button.textContent = describe(draft);
+      button.addEventListener("click", function () {
+        try { window.sessionStorage.setItem(PICK, draft.uuid); } catch (e) { /* no choice kept */ }
+        window.location.assign(window.location.pathname);
+      });
+      list.appendChild(button);
+    });
+    list.hidden = false;
   }
 
   function values() {
@@ -69,7 +99,10 @@
     Array.prototype.forEach.call(form.elements, function (el) {
       if (!el.name || SKIP.test(el.name) || el.type === "submit" || el.type === "button") return;
       var value = draft.values[el.name];
-      if (el.type === "radio" || el.type === "checkbox") el.checked = value === el.value;
+      // A radio group the draft says nothing about (a draft from before the field
+      // existed) keeps the page's prefilled answer.
+      if (el.type === "radio") { if (value !== undefined) el.checked = value === el.value; }
+      else if (el.type === "checkbox") el.checked = value === el.value;
       else if (value !== undefined) el.value = value;
     });
     form.querySelector("[data-draft-status]").textContent = form.dataset.textDraftRestored;
@@ -79,8 +112,16 @@
   note.hidden = false;
   // A draft under this page's own id means the server sent the form back (errors, or
   // the no-JS "add" button): what the page shows is newer. Otherwise offer the last one.
-  var draft = storage.getItem(prefix + uuidInput.value) ? null : newestOtherDraft();
+  // The reporter may pick another of the drafts (kept for this tab only, once).
+  var picked = null;
+  try { picked = window.sessionStorage.getItem(PICK); window.sessionStorage.removeItem(PICK); } catch (e) { /* none */ }
+  var others = otherDrafts();
+  var draft = null;
+  if (!storage.getItem(prefix + uuidInput.value)) {
+    draft = others.filter(function (d) { return d.uuid === picked; })[0] || others[0] || null;
+  }
   if (draft) restore(draft);
+  offer(others.filter(function (d) { return d !== draft; }));
 
   var timer = null;
   function later() {

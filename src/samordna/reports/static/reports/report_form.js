@@ -1,5 +1,6 @@
-// The report form, enhanced: "add an observation" without a round trip, and a map to
-// place a pin. Everything works without this file; it is configured by the form's
+// The report form, enhanced: "add an observation" without a round trip, a map to
+// place a pin, "här jag står" (the device's position), and a warning when the chosen
+// place and the pin lie in different areas. Everything works without this file; it is configured by the form's
 // data- attributes. Leaflet is loaded only when someone opens a map.
 (function () {
   "use strict";
@@ -9,14 +10,15 @@
   var blocks = form.querySelector("[data-observations]");
   var template = form.querySelector("[data-observation-template]");
   var total = form.querySelector("input[name$='-TOTAL_FORMS']");
-  var areas = readAreas();
+  var areas = readJson(form.dataset.areas);
+  var placeAreas = readJson(form.dataset.placeAreas) || {};
   var leaflet = null; // a promise, once somebody opens a map
 
   var summary = document.querySelector("[data-error-summary]");
   if (summary) summary.focus();
 
-  function readAreas() {
-    var script = document.getElementById(form.dataset.areas);
+  function readJson(id) {
+    var script = id && document.getElementById(id);
     try { return script ? JSON.parse(script.textContent) : null; } catch (e) { return null; }
   }
 
@@ -73,55 +75,92 @@
     return inside;
   }
 
+  // The area feature under a point, or null. EST areas win where areas overlap, as on
+  // the server (core.locate).
   function areaAt(lon, lat) {
     if (!areas) return null;
-    // EST areas win where areas overlap, as on the server (core.locate).
     var sorted = areas.features.slice().sort(function (a, b) { return b.properties.est - a.properties.est; });
     for (var k = 0; k < sorted.length; k++) {
       var g = sorted[k].geometry;
       var polygons = g.type === "Polygon" ? [g.coordinates] : g.coordinates;
       for (var p = 0; p < polygons.length; p++) {
-        if (inRings(polygons[p], lon, lat)) return sorted[k].properties.name;
+        if (inRings(polygons[p], lon, lat)) return sorted[k].properties;
       }
     }
     return null;
   }
 
-  function setUpMapPicker(block) {
-    var picker = block.querySelector("[data-map-picker]");
-    var hasSomethingToShow = form.dataset.tileUrl || (areas && areas.features.length);
-    if (!picker || !hasSomethingToShow) return;
-    picker.hidden = false;
-    var open = picker.querySelector("[data-map-open]");
-    var panel = picker.querySelector("[data-map-panel]");
+  function areaName(id) {
+    if (!areas) return "";
+    for (var k = 0; k < areas.features.length; k++) {
+      if (areas.features[k].properties.id === id) return areas.features[k].properties.name;
+    }
+    return "";
+  }
+
+  // --- Where: the place list, "här jag står", the map; and their disagreement -------
+  // Returns the warning when the chosen place lies in another area than the pin, else "".
+  // The server refuses the same combination; this says it before anything is sent.
+  function mismatch(block) {
+    var select = block.querySelector("select[name$='-place']");
     var lon = block.querySelector("input[name$='-longitude']");
     var lat = block.querySelector("input[name$='-latitude']");
-    var status = picker.querySelector("[data-map-status]");
-    var clear = picker.querySelector("[data-map-clear]");
-    var map = null, marker = null;
+    if (!select || !select.value || !lon.value || !lat.value) return "";
+    var placeArea = placeAreas[select.value];
+    var pin = areaAt(parseFloat(lon.value), parseFloat(lat.value));
+    if (!placeArea || !pin || pin.id === placeArea) return "";
+    return form.dataset.textMismatch
+      .replace("%(name)s", select.options[select.selectedIndex].text)
+      .replace("%(place)s", areaName(placeArea))
+      .replace("%(pin)s", pin.name);
+  }
 
-    function show(latlng) {
-      if (!latlng) {
+  function setUpMapPicker(block) {
+    var picker = block.querySelector("[data-map-picker]");
+    if (!picker) return;
+    var hasMap = form.dataset.tileUrl || (areas && areas.features.length);
+    picker.hidden = false;
+    var open = picker.querySelector("[data-map-open]");
+    var here = picker.querySelector("[data-here]");
+    var panel = block.querySelector("[data-map-panel]");
+    var lon = block.querySelector("input[name$='-longitude']");
+    var lat = block.querySelector("input[name$='-latitude']");
+    var select = block.querySelector("select[name$='-place']");
+    var status = block.querySelector("[data-map-status]");
+    var clear = block.querySelector("[data-map-clear]");
+    var map = null, marker = null, L = null;
+    open.hidden = !hasMap;
+    if (!navigator.geolocation) here.hidden = true;
+
+    function show(prefix) {
+      if (!lon.value || !lat.value) {
         status.textContent = form.dataset.textNoPoint;
+        status.classList.remove("map-status--warning");
         clear.hidden = true;
         return;
       }
-      var name = areaAt(latlng.lng, latlng.lat);
-      status.textContent = name ? form.dataset.textInArea.replace("%s", name) : form.dataset.textNoArea;
+      var warning = mismatch(block);
+      var area = areaAt(parseFloat(lon.value), parseFloat(lat.value));
+      var where = area ? form.dataset.textInArea.replace("%s", area.name) : form.dataset.textNoArea;
+      status.textContent = warning || (prefix ? prefix + " " : "") + where;
+      status.classList.toggle("map-status--warning", !!warning);
       clear.hidden = false;
     }
 
-    function place(L, latlng) {
-      lon.value = latlng.lng.toFixed(6);
-      lat.value = latlng.lat.toFixed(6);
+    function setPoint(lng, la, prefix) {
+      lon.value = lng.toFixed(6);
+      lat.value = la.toFixed(6);
       lon.dispatchEvent(new Event("input", { bubbles: true }));
-      if (marker) marker.setLatLng(latlng);
-      else marker = L.circleMarker(latlng, { radius: 9, color: "#a4161a", weight: 3, fillOpacity: 0.6 }).addTo(map);
-      show(latlng);
+      if (map) {
+        var latlng = L.latLng(la, lng);
+        if (marker) marker.setLatLng(latlng);
+        else marker = L.circleMarker(latlng, { radius: 9, color: "#a4161a", weight: 3, fillOpacity: 0.6 }).addTo(map);
+      }
+      show(prefix);
     }
 
-    function build(L) {
-      map = L.map(picker.querySelector("[data-map]"), { keyboard: true, attributionControl: !!form.dataset.tileUrl });
+    function build() {
+      map = L.map(block.querySelector("[data-map]"), { keyboard: true, attributionControl: !!form.dataset.tileUrl });
       if (form.dataset.tileUrl) L.tileLayer(form.dataset.tileUrl, { maxZoom: 19 }).addTo(map);
       var layer = areas ? L.geoJSON(areas, {
         style: { color: "#0b4f6c", weight: 2, fillOpacity: 0.08 },
@@ -129,12 +168,13 @@
       }).addTo(map) : null;
       if (layer && layer.getBounds().isValid()) map.fitBounds(layer.getBounds());
       else map.setView([62.0, 15.0], 5);
-      if (lon.value && lat.value) place(L, L.latLng(parseFloat(lat.value), parseFloat(lon.value)));
-      map.on("click", function (e) { place(L, e.latlng); });
+      if (lon.value && lat.value) setPoint(parseFloat(lon.value), parseFloat(lat.value));
+      map.on("click", function (e) { setPoint(e.latlng.lng, e.latlng.lat); });
       map.getContainer().addEventListener("keydown", function (e) {
         if (e.target === map.getContainer() && (e.key === "Enter" || e.key === " ")) {
           e.preventDefault();
-          place(L, map.getCenter());
+          var c = map.getCenter();
+          setPoint(c.lng, c.lat);
         }
       });
     }
@@ -145,11 +185,24 @@
       open.setAttribute("aria-expanded", String(opening));
       open.textContent = opening ? form.dataset.textCloseMap : form.dataset.textOpenMap;
       if (!opening) return;
-      loadLeaflet().then(function (L) {
-        if (!map) build(L);
+      loadLeaflet().then(function (leafletGlobal) {
+        L = leafletGlobal;
+        if (!map) build();
         map.invalidateSize();
         map.getContainer().focus();
       });
+    });
+
+    // "Här jag står": the device's position, asked for only when the button is pressed.
+    here.addEventListener("click", function () {
+      status.textContent = form.dataset.textLocating;
+      navigator.geolocation.getCurrentPosition(
+        function (position) {
+          setPoint(position.coords.longitude, position.coords.latitude, form.dataset.textHere);
+        },
+        function () { status.textContent = form.dataset.textNoPosition; },
+        { enableHighAccuracy: true, timeout: 15000, maximumAge: 60000 }
+      );
     });
 
     clear.addEventListener("click", function () {
@@ -157,12 +210,32 @@
       lat.value = "";
       lon.dispatchEvent(new Event("input", { bubbles: true }));
       if (marker) { marker.remove(); marker = null; }
-      show(null);
-      open.focus();
+      show();
+      (open.hidden ? here : open).focus();
     });
 
-    show(lon.value && lat.value ? { lng: parseFloat(lon.value), lat: parseFloat(lat.value) } : null);
+    if (select) select.addEventListener("change", function () { show(); });
+    block.addEventListener("samordna:reset", function () {
+      if (marker) { marker.remove(); marker = null; }
+      show();
+    });
+    show();
   }
+
+  // Nothing is sent while a place and a pin disagree: the warning takes focus instead.
+  form.addEventListener("submit", function (event) {
+    var list = form.querySelectorAll("[data-observation]");
+    for (var i = 0; i < list.length; i++) {
+      if (mismatch(list[i])) {
+        event.preventDefault();
+        event.stopImmediatePropagation();
+        var status = list[i].querySelector("[data-map-status]");
+        status.setAttribute("tabindex", "-1");
+        status.focus();
+        return;
+      }
+    }
+  });
 
   blocks.querySelectorAll("[data-observation]").forEach(setUpMapPicker);
 })();
