@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('core', '0005_refusal_burst'),
-        ('reports', '0010_report_reporter_recent'),
+        ('reports', '0013_group_existing_feedback'),
     ]
 
     operations = [
