@@ -124,9 +124,11 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 @pytest.fixture(autouse=True)
 def _no_cached_pages() -> None:
-    """Every test starts with no cached picture page (situation.page_cache): the test
-    database is rolled back between tests, a file cache is not."""
+    """Every test starts with no cached picture page (situation.page_cache) and nothing
+    in the per-process cache (the form's most used categories, the public pages): the
+    test database is rolled back between tests, a cache is not."""
     caches["pages"].clear()
+    caches["default"].clear()
 
 
 @pytest.fixture(scope="session", autouse=True)
