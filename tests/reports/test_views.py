@@ -139,6 +139,10 @@ def test_personal_data_is_refused_next_to_that_blocks_free_text(reporter_client)
     # What was typed is kept, and the same id is sent back so a retry stays idempotent.
     assert data["client_uuid"] in body
     assert "Storgatan 12" in body
+    # The refused text is shown again with the number marked in it, nothing else marked.
+    assert '<p class="marked-text" id="id_obs-1-free_text_marked">' in body
+    assert "Ring Kalle på <mark>070-123 45 67</mark></p>" in body
+    assert body.count("<mark>") == 1
 
 
 def test_form_errors_are_shown_per_block_and_nothing_is_saved(reporter_client):
