@@ -25,7 +25,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from importlib.metadata import PackageNotFoundError, version
 from itertools import islice
-from typing import IO, Any, TextIO
+from typing import IO, Any, TextIO, cast
 
 from django.db import models
 
@@ -112,8 +112,7 @@ def record(o: Observation) -> tuple[Any, ...]:
 
 def _labels(name: str) -> dict[Any, str]:
     """A choice field's labels, translated once (get_FOO_display() does it every row)."""
-    field = Observation._meta.get_field(name)
-    assert isinstance(field, models.Field)  # nosec B101 - a model field named in this module
+    field = cast("models.Field[Any, Any]", Observation._meta.get_field(name))
     return {value: str(label) for value, label in field.flatchoices}
 
 
