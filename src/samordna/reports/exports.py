@@ -151,11 +151,6 @@ def neutralise(text: str) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
-def values(o: Observation) -> list[Any]:
-    """One row of an observation in memory (see `converter`)."""
-    return converter()(o)
-
-
 @dataclass(frozen=True)
 class Manifest:
     """What an export holds: filters in words, how many rows, when and by whom."""
