@@ -25,7 +25,7 @@ from samordna.api.report_input import correction
 from samordna.api.viewsets import RESTRICT_ACTIONS, RestrictedReadOnlyViewSet
 from samordna.core.models import User
 from samordna.reports.filtersets import ObservationFilterSet
-from samordna.reports.models import Observation
+from samordna.reports.models import Category, Observation
 from samordna.reports.review import observation_correct, observation_reject, require_reviewer
 
 
@@ -137,13 +137,16 @@ class ObservationViewSet(RestrictedReadOnlyViewSet):
 
 _FEATURE_VALUES = (
     "id", "occurred_from", "longitude", "latitude", "area_id", "unsafety", "status",
-    "category__code", "category__name",
+    "category_id",
 )  # fmt: skip
 
 
 def _features(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """What ObservationFeatureSerializer writes, from values() rows."""
+    """What ObservationFeatureSerializer writes, from values() rows. The categories are
+    read for the page alone: a join in the values() would also be in the page's count,
+    which then joined every matching row (over a second at scale 10)."""
     moment = DateTimeField().to_representation  # the API's own time format and zone
+    categories = Category.objects.in_bulk({r["category_id"] for r in rows})
     return [
         {
             "type": "Feature",
@@ -151,8 +154,8 @@ def _features(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
             "geometry": {"type": "Point", "coordinates": [r["longitude"], r["latitude"]]},
             "properties": {
                 "id": r["id"],
-                "category": r["category__code"],
-                "category_name": r["category__name"],
+                "category": categories[r["category_id"]].code,
+                "category_name": categories[r["category_id"]].name,
                 "occurred_from": moment(r["occurred_from"]),
                 "area": r["area_id"],
                 "unsafety": r["unsafety"],
