@@ -3,9 +3,10 @@ None), written row by row into the ZIP, nothing kept in memory.
 
 Why not openpyxl: profiled on 20,000 exported observations (bench/read_speed.py),
 openpyxl's write-only mode spent about three quarters of its time building and
-serialising one XML element per cell (et_xmlfile, as lxml is not installed), and wrote
-fewer than 2,000 rows per CPU second. An observation sheet needs no more of the format
-than inline strings, numbers and one date style, which this writes as text directly.
+serialising one XML element per cell (et_xmlfile, as lxml is not installed). Writing
+the same 20,111 converted rows took it 5.0 CPU seconds (about 4,000 rows per second,
+before reading and converting them), this writer 0.6 s. An observation sheet needs no
+more of the format than inline strings, numbers and one date style, written as text.
 openpyxl still reads the files back in the tests.
 """
 
