@@ -12,6 +12,7 @@ from typing import Any, cast
 from django.db import models
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework.decorators import action
+from rest_framework.fields import DateTimeField
 from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -24,7 +25,7 @@ from samordna.api.report_input import correction
 from samordna.api.viewsets import RESTRICT_ACTIONS, RestrictedReadOnlyViewSet
 from samordna.core.models import User
 from samordna.reports.filtersets import ObservationFilterSet
-from samordna.reports.models import Observation
+from samordna.reports.models import Category, Observation
 from samordna.reports.review import observation_correct, observation_reject, require_reviewer
 
 
@@ -122,8 +123,44 @@ class ObservationViewSet(RestrictedReadOnlyViewSet):
         serializer_class=s.ObservationFeatureSerializer,
     )
     def geojson(self, request: Request) -> Response:
-        points = self.filter_queryset(self.get_queryset()).filter(
-            longitude__isnull=False, latitude__isnull=False
+        # Read as values() and built as dicts: a map page is a thousand features, and a
+        # model instance and a nested serializer per feature were most of its time.
+        # ObservationFeatureSerializer still describes the shape (the schema).
+        points = (
+            self.filter_queryset(self.get_queryset())
+            .filter(longitude__isnull=False, latitude__isnull=False)
+            .values(*_FEATURE_VALUES)
         )
-        page = self.paginate_queryset(points)
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+        page = self.paginate_queryset(points) or []
+        return self.get_paginated_response(_features(page))
+
+
+_FEATURE_VALUES = (
+    "id", "occurred_from", "longitude", "latitude", "area_id", "unsafety", "status",
+    "category_id",
+)  # fmt: skip
+
+
+def _features(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """What ObservationFeatureSerializer writes, from values() rows. The categories are
+    read for the page alone: a join in the values() would also be in the page's count,
+    which then joined every matching row (over a second at scale 10)."""
+    moment = DateTimeField().to_representation  # the API's own time format and zone
+    categories = Category.objects.in_bulk({r["category_id"] for r in rows})
+    return [
+        {
+            "type": "Feature",
+            "id": r["id"],
+            "geometry": {"type": "Point", "coordinates": [r["longitude"], r["latitude"]]},
+            "properties": {
+                "id": r["id"],
+                "category": categories[r["category_id"]].code,
+                "category_name": categories[r["category_id"]].name,
+                "occurred_from": moment(r["occurred_from"]),
+                "area": r["area_id"],
+                "unsafety": r["unsafety"],
+                "status": r["status"],
+            },
+        }
+        for r in rows
+    ]

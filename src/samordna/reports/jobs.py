@@ -178,7 +178,7 @@ def export_job_run(job: ExportJob) -> ExportJob:
         info = exports.ExportInfo(
             f"iakttagelser.{job.format}", words, job.requested_by.get_username(), timezone.now()
         )
-        rows = _progress(job, _counted(_rows(observations), counts))
+        rows = _progress(job, exports.counted(_rows(observations), counts))
         manifest = _write(job.format, rows, info, target)
     except Exception as exc:
         logger.exception("export job %s failed", job.pk)
@@ -208,28 +208,21 @@ def _observations(job: ExportJob) -> tuple[models.QuerySet[Observation], list[tu
     return filterset.qs, words + describe_filters(filterset)
 
 
-def _rows(observations: models.QuerySet[Observation]) -> Iterator[Observation]:
+def _rows(observations: models.QuerySet[Observation]) -> Iterator[exports.Record]:
     """Newest first, a page at a time (keyset), each page read whole. No cursor stays
     open between pages, so each progress update commits at once: on SQLite an open read
     would hold the write (and the database's write lock) until the export ended."""
-    ordered = observations.select_related(*exports.RELATED).order_by("-occurred_from", "-id")
+    ordered = observations.order_by(*exports.ORDER).values_list(*exports.FIELDS_READ)
     page = list(ordered[:PROGRESS_EVERY])
     while page:
         yield from page
         last = page[-1]
-        after = Q(occurred_from__lt=last.occurred_from) | Q(
-            occurred_from=last.occurred_from, id__lt=last.pk
-        )
+        moment, pk = last[exports.OCCURRED_FROM], last[exports.PK]
+        after = Q(occurred_from__lt=moment) | Q(occurred_from=moment, id__lt=pk)
         page = list(ordered.filter(after)[:PROGRESS_EVERY])
 
 
-def _counted(rows: Iterable[Observation], counts: Counter[int]) -> Iterator[Observation]:
-    for o in rows:
-        counts[o.municipality_id] += 1
-        yield o
-
-
-def _progress(job: ExportJob, rows: Iterable[Observation]) -> Iterator[Observation]:
+def _progress(job: ExportJob, rows: Iterable[exports.Record]) -> Iterator[exports.Record]:
     for done, o in enumerate(rows, start=1):
         yield o
         if done % PROGRESS_EVERY == 0:
@@ -238,7 +231,7 @@ def _progress(job: ExportJob, rows: Iterable[Observation]) -> Iterator[Observati
 
 
 def _write(
-    kind: str, rows: Iterable[Observation], info: exports.ExportInfo, target: Path
+    kind: str, rows: Iterable[exports.Record], info: exports.ExportInfo, target: Path
 ) -> exports.Manifest:
     """Into a temporary file beside `target`, renamed into place only when complete."""
     handle, temporary = tempfile.mkstemp(dir=target.parent, suffix=".part")
@@ -252,7 +245,7 @@ def _write(
 
 
 def _write_to(
-    kind: str, rows: Iterable[Observation], out: IO[bytes], info: exports.ExportInfo
+    kind: str, rows: Iterable[exports.Record], out: IO[bytes], info: exports.ExportInfo
 ) -> exports.Manifest:
     if kind == "csv":
         return exports.write_csv_zip(rows, out, info)

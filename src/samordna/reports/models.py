@@ -215,6 +215,10 @@ class Observation(models.Model):
             models.Index(fields=["municipality", "week_key", "area", "category"]),
             models.Index(fields=["municipality", "tertial_key"]),
             models.Index(fields=["municipality", "occurred_from"]),
+            # Lists, maps and exports read newest first over what a user may see (an OR of
+            # municipalities and organisations): this index serves that order, so a page
+            # stops after its rows instead of sorting all of history.
+            models.Index(fields=["-occurred_from", "-id"], name="observation_newest_first"),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import tempfile
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -76,12 +76,7 @@ def export_response(
     now = timezone.now()
     info = exports.ExportInfo(name, filters, actor.get_username(), now)
     counts: Counter[int] = Counter()
-    rows = _counted(
-        observations.select_related(*exports.RELATED)
-        .order_by("-occurred_from", "-id")
-        .iterator(chunk_size=CHUNK_SIZE),
-        counts,
-    )
+    rows = exports.counted(exports.rows_of(observations, CHUNK_SIZE), counts)
     done = _recorder(actor, kind, filters, counts, municipality)
     filename = f"iakttagelser-{now.astimezone(STOCKHOLM):%Y-%m-%d}.{_SUFFIX[kind]}"
     if kind == "csv":
@@ -97,12 +92,6 @@ def export_response(
     return FileResponse(
         file, as_attachment=True, filename=filename, content_type=CONTENT_TYPES[kind]
     )
-
-
-def _counted(rows: Iterable[Observation], counts: Counter[int]) -> Iterator[Observation]:
-    for o in rows:
-        counts[o.municipality_id] += 1
-        yield o
 
 
 def _recorder(
