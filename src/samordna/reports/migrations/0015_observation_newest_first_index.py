@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('core', '0005_refusal_burst'),
-        ('reports', '0010_report_reporter_recent'),
+        ('reports', '0014_report_defaults'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
