@@ -8,6 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import connection
 from django.utils import timezone
 
 from samordna.core import audit
@@ -57,6 +58,11 @@ class Command(BaseCommand):
         self._summary(result, time.monotonic() - started)
         # The TSI part, by name: the demo never imports the walled-off cases app.
         call_command("load_demo_cases", stdout=self.stdout, stderr=self.stderr)
+        # Statistics for the query planner after a bulk load: without them SQLite sorts
+        # all of history for a page of the newest observations instead of using the
+        # index (PostgreSQL's autovacuum would get there, later).
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
         return result
 
     def _summary(self, result: LoadResult, seconds: float) -> None:
