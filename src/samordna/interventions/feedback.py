@@ -48,15 +48,30 @@ def followup_tell(intervention: Intervention, follow_up: FollowUp) -> None:
     message = followup_message(intervention, follow_up)
     if message is None:
         return
-    key, kind = f"followup:{follow_up.pk}", Feedback.Kind.FOLLOWED_UP
     grounds = list(intervention.observations.values_list("pk", flat=True))
+    intervention_tell(
+        intervention,
+        message,
+        key=f"followup:{follow_up.pk}",
+        kind=Feedback.Kind.FOLLOWED_UP,
+        observation_ids=grounds,
+    )
+
+
+def intervention_tell(
+    intervention: Intervention, message: str, *, key: str, kind: str, observation_ids: list[int]
+) -> None:
+    """Record `message` for the reporters of the intervention's grounds and, when it
+    answers a problem, of the problem's linked observations; once each (by `key`)."""
     if intervention.problem is not None:
-        problem_feedback(intervention.problem, message, key=key, kind=kind, observation_ids=grounds)
+        problem_feedback(
+            intervention.problem, message, key=key, kind=kind, observation_ids=observation_ids
+        )
     else:
         feedback_event_queue(
             municipality_id=intervention.municipality_id,
             key=key,
             kind=kind,
             message=message,
-            observation_ids=grounds,
+            observation_ids=observation_ids,
         )

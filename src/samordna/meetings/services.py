@@ -20,6 +20,7 @@ from samordna.analysis.periods import week_bounds
 from samordna.core import audit
 from samordna.core.models import Area, Municipality, Organisation, User
 from samordna.core.policies import municipality_ids
+from samordna.interventions.feedback import intervention_tell
 from samordna.interventions.models import Intervention, InterventionUpdate
 from samordna.interventions.services import (
     InterventionInput,
@@ -33,8 +34,6 @@ from samordna.meetings.models import AgendaItem, AreaAssessment, Attendance, Mee
 from samordna.meetings.policies import RUNNERS
 from samordna.meetings.seeding import seed_agenda, seed_attendance
 from samordna.meetings.selectors import GROUNDS_MAX
-from samordna.problems.feedback import problem_feedback
-from samordna.reports.feedback_events import feedback_event_queue
 from samordna.reports.models import Feedback, Observation
 from samordna.situation.models import SituationPicture
 from samordna.situation.services import latest_picture, picture_confirm, picture_prepare
@@ -295,20 +294,13 @@ def decision_message(intervention: Intervention) -> str:
 
 def _tell_decision(intervention: Intervention, observation_ids: list[int]) -> None:
     """Once per reporter, after the commit: the grounds' reporters and the problem's."""
-    message = decision_message(intervention)
-    key, kind = f"decision:{intervention.pk}", Feedback.Kind.DECIDED
-    if intervention.problem is not None:
-        problem_feedback(
-            intervention.problem, message, key=key, kind=kind, observation_ids=observation_ids
-        )
-    else:
-        feedback_event_queue(
-            municipality_id=intervention.municipality_id,
-            key=key,
-            kind=kind,
-            message=message,
-            observation_ids=observation_ids,
-        )
+    intervention_tell(
+        intervention,
+        decision_message(intervention),
+        key=f"decision:{intervention.pk}",
+        kind=Feedback.Kind.DECIDED,
+        observation_ids=observation_ids,
+    )
 
 
 def followup_report(
