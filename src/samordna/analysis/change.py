@@ -151,16 +151,15 @@ def _increase_p(
     periods: int,
 ) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
     """The larger of the two p-values (each valid alone; the conditional one is exact for
-    Poisson counts, the predictive one has the negative binomial's heavier tail), and
-    phi. The mean under "as usual" is estimated with this period included (the mean under
+    Poisson counts, the predictive one has the negative binomial's heavier tail; with no
+    overdispersion the conditional one alone), and phi. The mean under "as usual" is estimated with this period included (the mean under
     the null hypothesis, as a score test does), so a short history or a baseline of zeros
     does not make a small count look impossible."""
     null_mean = share * (totals + counts)
     phi = 1 + overdispersion * null_mean
-    p = np.maximum(
-        conditional_p(counts, totals, share, phi),
-        predictive_p(counts, null_mean, overdispersion, periods),
-    )
+    p = conditional_p(counts, totals, share, phi)
+    if overdispersion > 0:  # for Poisson counts the conditional test is exact alone
+        p = np.maximum(p, predictive_p(counts, null_mean, overdispersion, periods))
     return p, phi
 
 
