@@ -152,9 +152,10 @@ def _increase_p(
 ) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
     """The larger of the two p-values (each valid alone; the conditional one is exact for
     Poisson counts, the predictive one has the negative binomial's heavier tail; with no
-    overdispersion the conditional one alone), and phi. The mean under "as usual" is estimated with this period included (the mean under
-    the null hypothesis, as a score test does), so a short history or a baseline of zeros
-    does not make a small count look impossible."""
+    overdispersion the conditional one alone), and phi. The mean under "as usual" is
+    estimated with this period included (the mean under the null hypothesis, as a score
+    test does), so a short history or a baseline of zeros does not make a small count
+    look impossible."""
     null_mean = share * (totals + counts)
     phi = 1 + overdispersion * null_mean
     p = conditional_p(counts, totals, share, phi)
