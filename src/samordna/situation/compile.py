@@ -64,10 +64,8 @@ def compile_document(
     area_code = {pk: a["code"] for pk, a in areas.items()}
     category_code = {pk: c.code for pk, c in categories.items()}
     category_list = _categories(municipality, figures, categories)
-    names = {
-        "area": {a["code"]: a["name"] for a in areas.values()},
-        "category": {c["code"]: c["name"] for c in category_list},
-    }
+    names = {"area": {a["code"]: a["name"] for a in areas.values()}}
+    names["category"] = {c["code"]: c["name"] for c in category_list}
     start, end = period_bounds(key)
     document: dict[str, Any] = {
         "format": FORMAT,
@@ -96,21 +94,27 @@ def compile_document(
         "hour_weekday": _hour_weekday(rows),
         "hotspots": hotspots_section(municipality.pk, key, figures.periods.kind, rows, areas),
         "top_unsafe": _top_unsafe(rows, area_code, category_code),
-        "new_since_previous": [
-            {
-                "area": area_code.get(c["area_id"]),
-                "category": category_code[c["category_id"]],
-                "count": c["count"],
-            }
-            for c in figures.cells
-            if c["count"] and not c["previous"]
-        ],
+        "new_since_previous": _new_since_previous(figures, area_code, category_code),
         "observations": [_observation(r, area_code, category_code) for r in rows],
         "meeting": meeting,
     }
     if figures.periods.kind in ("tertial", "year"):
         document |= goals_sections(municipality, key)
     return document
+
+
+def _new_since_previous(
+    figures: Figures, area_code: dict[int, str], category_code: dict[int, str]
+) -> list[dict[str, Any]]:
+    return [
+        {
+            "area": area_code.get(c["area_id"]),
+            "category": category_code[c["category_id"]],
+            "count": c["count"],
+        }
+        for c in figures.cells
+        if c["count"] and not c["previous"]
+    ]
 
 
 def goals_sections(municipality: Municipality, key: str) -> dict[str, Any]:
