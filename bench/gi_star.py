@@ -22,7 +22,7 @@ from libpysal.weights import DistanceBand
 
 from bench._targets import Target
 from bench._timing import cpu_timed, machine, paired_ratio, rounded, write_results
-from samordna.analysis.hotspots import GiStarGrid, gi_star_grid
+from samordna.analysis.gi_star import GiStarGrid, gi_star_grid
 
 NAME = "gi_star"
 N_POINTS = 1_000_000

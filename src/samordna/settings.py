@@ -318,9 +318,10 @@ SAMORDNA_KOLADA_URL = env_str("SAMORDNA_KOLADA_URL", "https://api.kolada.se/v3")
 # has at least MIN_COUNT observations in the cell (few events are never "a trend").
 SITUATION_ALPHA = env_int("SAMORDNA_SITUATION_ALPHA_PERCENT", 5) / 100
 SITUATION_MIN_COUNT = env_int("SAMORDNA_SITUATION_MIN_COUNT", 3)
-# Getis-Ord Gi* hot spots: square cells of CELL_SIZE metres, neighbours within RADIUS.
-SITUATION_CELL_SIZE_M = env_int("SAMORDNA_SITUATION_CELL_SIZE_M", 100)
-SITUATION_RADIUS_M = env_int("SAMORDNA_SITUATION_RADIUS_M", 200)
+# Hot spots (analysis/hotspots.py): square places of HOTSPOT_CELL metres, each compared
+# with its own count over the HOTSPOT_BASELINE weeks before.
+SITUATION_HOTSPOT_CELL_M = env_int("SAMORDNA_SITUATION_HOTSPOT_CELL_M", 200)
+SITUATION_HOTSPOT_BASELINE = env_int("SAMORDNA_SITUATION_HOTSPOT_BASELINE", 12)
 
 # --- Cases (TSI) ----------------------------------------------------------------------
 # Fernet keys, comma-separated: the first encrypts, all decrypt (rotation: docs/cases.md).

@@ -192,10 +192,15 @@ AREA = {
 CATEGORY = {**FIGURES, "police_events": _INT, "code": _STR, "name": _STR}
 CATEGORY |= {"is_positive": _BOOL, "flagged": _BOOL}
 CELL = {**FIGURES, "police_events": "null", "area": _OPT_STR, "category": _STR}
-CELL |= {"p": _NUM, "q": _NUM, "flagged": _BOOL}
+CELL |= {"p": _NUM, "q": _NUM, "flagged": _BOOL, "expected": _NUM, "sentence": _STR}
 POLICE = {key: kind for key, kind in FIGURES.items() if key != "direction"}
 POLICE |= {"by_type": "by_type", "source_note": _STR}
 HOTCELL = {"x": _NUM, "y": _NUM, "lon": _NUM, "lat": _NUM, "count": _INT, "z": _NUM, "q": _NUM}
+HOTCELL |= {"baseline": _INT, "expected": _NUM, "p": _NUM, "cluster": _INT}
+CLUSTER = {"name": _STR, "areas": "strs", "area_names": "strs", "count": _INT}
+CLUSTER |= {"baseline": _INT, "baseline_periods": _INT, "expected": _NUM, "p": _NUM, "q": _NUM}
+CLUSTER |= {"observation_ids": "ints", "lon": _OPT_NUM, "lat": _OPT_NUM, "bbox": "bbox"}
+CLUSTER |= {"cells": _INT}
 UNSAFE = {"id": _INT, "category": _STR, "area": _OPT_STR, "occurred_from": "time"}
 UNSAFE |= {"unsafety": "unsafety", "people_count": _OPT_INT, "place_type": _STR}
 OBSERVATION = {"id": _INT, "category": _STR, "area": _OPT_STR, "occurred_from": "time"}
@@ -212,7 +217,14 @@ TOP = {
     "format": "format",
     "municipality": {"slug": _STR, "name": _STR},
     "period": {"kind": "kind", "key": _STR, "label": _STR, "start": "date", "end": "date"},
-    "comparisons": {"previous": _STR, "recent": "keys4", "last_year": _STR, "trend": "keys12"},
+    "comparisons": {
+        "previous": _STR,
+        "recent": "keys4",
+        "last_year": _STR,
+        "trend": "keys12",
+        "baseline": "strs",
+        "baseline_method": "baseline_method",
+    },
     "picture": {
         "status": "status",
         "version": "version",
@@ -223,14 +235,29 @@ TOP = {
         "content_hash": "hash",
         "generated_at": "time",
     },
-    "settings": {"alpha": _NUM, "min_count": _INT, "cell_size_m": _NUM, "radius_m": _NUM},
+    "settings": {
+        "alpha": _NUM,
+        "min_count": _INT,
+        "cell_size_m": _NUM,
+        "radius_m": _NUM,
+        "hotspot_baseline_weeks": _INT,
+    },
     "totals": {**FIGURES, "police_events": _INT},
     "areas": [AREA],
     "categories": [CATEGORY],
     "cells": [CELL],
     "police": POLICE,
     "hour_weekday": {"weekdays": "weekdays", "matrix": "matrix"},
-    "hotspots": {"crs": "crs", "cell_size_m": _NUM, "radius_m": _NUM, "cells": [HOTCELL]},
+    "hotspots": {
+        "crs": "crs",
+        "cell_size_m": _NUM,
+        "radius_m": _NUM,
+        "method": "hotspot_method",
+        "baseline": "strs",
+        "tested": _INT,
+        "cells": [HOTCELL],
+        "clusters": [CLUSTER],
+    },
     "top_unsafe": [UNSAFE],
     "new_since_previous": [{"area": _OPT_STR, "category": _STR, "count": _INT}],
     "observations": [OBSERVATION],
@@ -290,6 +317,10 @@ _SPECIAL |= {
         p, v, {"title": _STR, "organisation": _STR, "person": _STR, "deadline": "date|null"}
     ),
     "meeting": _meeting,
+    "ints": lambda p, v: _list(p, v, _INT),
+    "baseline_method": _one_of(("farrington", "short", "none")),
+    "hotspot_method": _one_of(("baseline-share",)),
+    "bbox": lambda p, v: _list(p, v, _NUM, 4),
 }
 
 

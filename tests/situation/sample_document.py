@@ -74,7 +74,9 @@ PERIOD = {
     "end": "2026-11-22",
 }
 TREND_KEYS = [f"2026-W{week}" for week in range(36, 48)]
-SETTINGS = {"alpha": 0.05, "min_count": 3, "cell_size_m": 100, "radius_m": 200}
+SETTINGS = {"alpha": 0.05, "min_count": 3, "cell_size_m": 200, "radius_m": 0}
+SETTINGS |= {"hotspot_baseline_weeks": 12}
+BASELINE_KEYS = [f"2025-W{w}" for w in range(44, 51)] + [f"2024-W{w}" for w in range(44, 51)]
 
 
 def _cells(observations: list[dict[str, Any]], rng: random.Random) -> list[dict[str, Any]]:
@@ -94,7 +96,19 @@ def _cells(observations: list[dict[str, Any]], rng: random.Random) -> list[dict[
         cell["q"] = round(q, 6)
         cell["flagged"] = q < SETTINGS["alpha"] and cell["count"] >= SETTINGS["min_count"]
         cell["police_events"] = None
+        cell["expected"] = cell["recent_mean"]
+        cell["sentence"] = _sentence(cell) if cell["flagged"] else ""
     return cells
+
+
+def _sentence(cell: dict[str, Any]) -> str:
+    area = {"ORE-VIVALLA": "Vivalla", "ORE-BARONBACKARNA": "Baronbackarna"}[cell["area"]]
+    category = {
+        "skadegorelse-klotter": "Skadegörelse och klotter",
+        "ordningsstorning-hot": "Ordningsstörning och hot",
+    }[cell["category"]]
+    change = f"ökade från {cell['previous']} till {cell['count']}"
+    return f"{category} i {area} {change}, mer än vanligt."
 
 
 def _areas(cells: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -216,6 +230,8 @@ def _build() -> dict[str, Any]:
             "recent": ["2026-W42", "2026-W43", "2026-W44", "2026-W45"],
             "last_year": "2025-W47",
             "trend": list(TREND_KEYS),
+            "baseline": list(BASELINE_KEYS),
+            "baseline_method": "farrington",
         },
         "picture": _picture(),
         "settings": dict(SETTINGS),
@@ -265,6 +281,7 @@ def empty_document(**overrides: Any) -> dict[str, Any]:
     del document["police"]["direction"]
     document["hour_weekday"]["matrix"] = [[0] * 24 for _ in range(7)]
     document["hotspots"]["cells"] = []
+    document["hotspots"]["clusters"] = []
     for key in ("top_unsafe", "new_since_previous", "observations"):
         document[key] = []
     document["meeting"] = None

@@ -89,18 +89,60 @@ def matrix(observations: list[dict[str, Any]]) -> list[list[int]]:
 
 
 def hotspots(rings: dict[str, list[list[float]]]) -> dict[str, Any]:
+    """One cluster of two touching 200 m cells and a third at their corner, at Vivalla's
+    centre (5, 3 and 3 observations where about one is usual)."""
     ring = rings["ORE-VIVALLA"]
     lon = sum(p[0] for p in ring[:-1]) / (len(ring) - 1)
     lat = sum(p[1] for p in ring[:-1]) / (len(ring) - 1)
     x0, y0 = _to_sweref().transform(lon, lat)
     back = Transformer.from_crs("EPSG:3006", "EPSG:4326", always_xy=True)
     cells = []
-    for dx, dy, count, z in [(0, 0, 5, 4.1), (100, 0, 3, 3.2), (0, 100, 3, 2.9)]:
-        x, y = math.floor(x0 / 100) * 100 + 50 + dx, math.floor(y0 / 100) * 100 + 50 + dy
+    for dx, dy, count, p in [(0, 0, 5, 0.0004), (200, 0, 3, 0.004), (0, 200, 3, 0.006)]:
+        x, y = math.floor(x0 / 200) * 200 + 100 + dx, math.floor(y0 / 200) * 200 + 100 + dy
         c_lon, c_lat = back.transform(x, y)
-        q = round(2 * (1 - 0.5 * (1 + math.erf(z / math.sqrt(2)))) * 3, 6)
+        z = round(-_normal_quantile(p), 4)
         cells.append(
             {"x": x, "y": y, "lon": round(c_lon, 6), "lat": round(c_lat, 6), "count": count}
-            | {"z": z, "q": q}
+            | {"baseline": 4, "expected": 0.33, "z": z, "p": p, "q": round(p * 3, 6)}
+            | {"cluster": 0}
         )
-    return {"crs": "EPSG:3006", "cell_size_m": 100, "radius_m": 200, "cells": cells}
+    west, south = back.transform(cells[0]["x"] - 100, cells[0]["y"] - 100)
+    east, north = back.transform(cells[1]["x"] + 100, cells[2]["y"] + 100)
+    cluster = {
+        "name": "Vivalla centrum",
+        "areas": ["ORE-VIVALLA"],
+        "area_names": ["Vivalla"],
+        "count": 11,
+        "baseline": 12,
+        "baseline_periods": 12,
+        "expected": 1.0,
+        "p": 0.0004,
+        "q": 0.0012,
+        "observation_ids": list(range(1, 12)),
+        "lon": round(lon, 6),
+        "lat": round(lat, 6),
+        "bbox": [round(v, 6) for v in (west, south, east, north)],
+        "cells": 3,
+    }
+    return {
+        "crs": "EPSG:3006",
+        "cell_size_m": 200,
+        "radius_m": 0,
+        "method": "baseline-share",
+        "baseline": [f"2026-W{w}" for w in range(35, 47)],
+        "tested": 4,
+        "cells": cells,
+        "clusters": [cluster],
+    }
+
+
+def _normal_quantile(p: float) -> float:
+    """Inverse of the standard normal CDF by bisection (no scipy in the samples)."""
+    low, high = -10.0, 10.0
+    for _ in range(100):
+        mid = (low + high) / 2
+        if 0.5 * (1 + math.erf(mid / math.sqrt(2))) < p:
+            low = mid
+        else:
+            high = mid
+    return (low + high) / 2

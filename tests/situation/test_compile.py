@@ -150,17 +150,47 @@ def test_no_free_text_or_address_ever_reaches_the_document(world):
     assert SECRET_ADDRESS not in text
 
 
-def test_hot_spots_need_a_cluster_and_come_in_both_projections(world):
-    observe(world, WEEK, 6)
+# Four spots in area A, away from INSIDE_A (200 m cells: each in a cell of its own).
+ELSEWHERE_IN_A = [(15.203, 59.2715), (15.217, 59.2715), (15.203, 59.2785), (15.217, 59.2785)]
+
+
+def test_a_place_with_more_than_its_usual_share_is_one_named_cluster(world):
+    # Given: three weeks before with one report at each of four other spots in area A,
+    for week in ("2026-W37", "2026-W38", "2026-W39"):
+        for spot in ELSEWHERE_IN_A:
+            observe(world, week, where=spot)
+    # and this week six on one spot where nothing usually happens, one elsewhere in A
+    # and one outside every area.
+    six = observe(world, WEEK, 6)
+    observe(world, WEEK, where=ELSEWHERE_IN_A[0])
     observe(world, WEEK, where=OUTSIDE_A)
+    # When the week is compiled
     hot = compile_document(world.a, WEEK)["hotspots"]
+    # Then the six are one cluster, named after their area, with its numbers and place.
     assert hot["crs"] == "EPSG:3006"
-    assert hot["cells"], "six reports on one spot make a hot spot"
-    strongest = hot["cells"][0]
-    assert strongest["count"] == 6
-    assert abs(strongest["lon"] - 15.21) < 0.002
-    assert abs(strongest["lat"] - 59.275) < 0.002
-    assert all(abs(c["lon"] - 15.30) > 0.01 for c in hot["cells"]), "a lone point is no hot spot"
+    [cluster] = hot["clusters"]
+    assert cluster["observation_ids"] == sorted(o.pk for o in six)
+    assert cluster["count"] == 6
+    assert cluster["baseline"] == 0
+    assert cluster["name"] in (world.area_a.name, world.place_a.name)
+    assert cluster["area_names"] == [world.area_a.name]
+    assert abs(cluster["lon"] - 15.21) < 0.002
+    assert abs(cluster["lat"] - 59.275) < 0.002
+    west, south, east, north = cluster["bbox"]
+    assert west <= 15.21 <= east
+    assert south <= 59.275 <= north
+    # and the map's cells are that cluster's, never an empty one, never the lone ones.
+    assert [c["count"] for c in hot["cells"]] == [6]
+    assert all(c["count"] > 0 and c["cluster"] == 0 for c in hot["cells"])
+
+
+def test_without_a_baseline_nothing_is_hot(world):
+    # Given six reports on one spot and no earlier reports at all
+    observe(world, WEEK, 6)
+    # Then there is no usual share to exceed: no hot spot.
+    hot = compile_document(world.a, WEEK)["hotspots"]
+    assert hot["clusters"] == []
+    assert hot["cells"] == []
 
 
 def test_another_municipalitys_observations_never_count(world):

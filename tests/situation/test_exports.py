@@ -110,8 +110,8 @@ def test_geojson_geometry_is_valid_wgs84(document: dict[str, Any], geojson: dict
         lons, lats = [p[0] for p in ring], [p[1] for p in ring]
         assert min(lons) < cell["lon"] < max(lons)
         assert min(lats) < cell["lat"] < max(lats)
-        # A 100 m square: about 0.0009° of latitude high at 59° N.
-        assert max(lats) - min(lats) == pytest.approx(0.0009, abs=0.0001)
+        # A 200 m square: about 0.0018° of latitude high at 59° N.
+        assert max(lats) - min(lats) == pytest.approx(0.0018, abs=0.0001)
         assert feature["properties"]["z"] == cell["z"]
 
 
@@ -192,10 +192,10 @@ def test_pdf_holds_the_tables(pdf_text: str) -> None:
         "Iakttagelser per område",
         "Utveckling, tolv perioder (äldst först)",
         "Iakttagelser och polisens händelser per kategori",
-        "Flaggade ökningar",
+        "Mer än vanligt den här perioden",
         "Polisens händelser per typ",
         "Iakttagelser per veckodag och timme",
-        "Heta celler",
+        "Platser med fler iakttagelser än de brukar ha",
         "Iakttagelser med högst otrygghet",
         "Nytt sedan föregående period",
         "Närvaro",

@@ -88,3 +88,49 @@ def test_svg_img_carries_the_title_as_alt() -> None:
 
     assert tag.startswith('<img class="chart" src="data:image/svg+xml;base64,')
     assert 'alt="Karta &amp; punkter"' in tag
+
+
+def _outside_the_disclosure(html: str) -> str:
+    return re.sub(r"<details\b.*?</details>", "", html, flags=re.DOTALL)
+
+
+@pytest.mark.parametrize("partial", ["_table_flagged.html", "_table_hotspots.html"])
+def test_the_statistics_stay_behind_the_disclosure(partial: str) -> None:
+    html = render_to_string(f"situation/{partial}", {"document": sample_document()})
+
+    assert "<summary>Så har vi räknat</summary>" in html
+    main = _outside_the_disclosure(html)
+    for word in ("Poisson", "FDR", "Gi*", "Benjamini", ">p<", ">q<", "z-"):
+        assert word not in main, word
+
+
+def test_flags_read_as_sentences_and_hot_spots_as_places() -> None:
+    html = render_to_string("situation/_tables.html", {"document": sample_document()})
+    main = _outside_the_disclosure(html)
+
+    assert "Skadegörelse och klotter i Vivalla ökade från 2 till" in main
+    assert "Vivalla centrum" in main
+    assert "SWEREF" not in main
+
+
+def test_a_picture_frozen_before_clusters_and_sentences_still_renders() -> None:
+    # Given a document frozen with the earlier statistics: hot cells without clusters,
+    # flagged cells without a sentence or an expected count
+    document = sample_document()
+    for cell in document["cells"]:
+        del cell["sentence"], cell["expected"]
+    for cell in document["hotspots"]["cells"]:
+        for key in ("baseline", "expected", "p", "cluster"):
+            del cell[key]
+    for key in ("clusters", "method", "baseline", "tested"):
+        del document["hotspots"][key]
+    for key in ("baseline", "baseline_method"):
+        del document["comparisons"][key]
+    # When its tables are rendered
+    html = render_to_string("situation/_tables.html", {"document": document})
+    # Then the flags still read as sentences, and the old cells sit behind the disclosure.
+    main = _outside_the_disclosure(html)
+    assert "Skadegörelse och klotter i Vivalla ökade från 2 till" in main
+    assert "3 rutor med fler iakttagelser än väntat (äldre beräkning)." in main
+    assert "Getis-Ord Gi*" in html
+    assert "Gi*" not in main

@@ -60,12 +60,10 @@ def test_an_increase_beyond_chance_is_a_development_in_the_wrong_direction(histo
     assert _wrong(c, "area", "Hemligområdet Alfa") is not None
     # 4 against 4 before and 4 a year ago is no development against either.
     assert _wrong(c, "area", "Norrgläntan") is None
-    north = _wrong(c, "cell", "Norrgläntan", "skadegorelse-klotter")
-    # The picture itself compares with the mean of the four tertials before (1 here).
-    assert north is not None
-    assert north["flagged_recent"]
-    assert not north["flagged_previous"]
-    assert not north["flagged_last_year"]
+    # 4 where the tertials before had 1 each is not more than usual either: the picture's
+    # test (analysis.change.exceedances) counts the baseline's own uncertainty, and a
+    # history this short gives it too few comparable tertials to flag anything.
+    assert _wrong(c, "cell", "Norrgläntan", "skadegorelse-klotter") is None
     # The most flagged first.
     flags = [r["flags"] for r in c["wrong_direction"]]
     assert flags == sorted(flags, reverse=True)

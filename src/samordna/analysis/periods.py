@@ -141,3 +141,33 @@ def day_bounds(first: date, last: date | None = None) -> tuple[datetime, datetim
     A filter on these bounds reads an index on the timestamp, where `__date` on SQLite
     calls a Python function per row; it takes in the same moments."""
     return _midnight(first), _midnight((last or first) + timedelta(days=1))
+
+
+def comparable_periods(
+    key: str, first: str | None, *, years: int = 5, window: int = 3
+) -> tuple[list[str], list[int]]:
+    """The improved Farrington method's reference periods of `key`, from `first` on:
+    for a week the weeks within ±`window` of the same week in each of up to `years`
+    earlier years; for a tertial the tertial itself and its neighbours in those years;
+    for a year the earlier years. Returns the keys, oldest first, and for each how many
+    years before `key` it lies."""
+    kind = period_kind(key)
+    reach = {"week": window, "tertial": 1, "year": 0}[kind]
+    keys: list[str] = []
+    back: list[int] = []
+    same = key
+    for year in range(1, years + 1):
+        same = last_year(same)
+        for step in range(-reach, reach + 1):
+            candidate = shift_period(same, step)
+            if first is not None and candidate >= first:
+                keys.append(candidate)
+                back.append(year)
+    order = sorted(range(len(keys)), key=lambda n: keys[n])
+    return [keys[n] for n in order], [back[n] for n in order]
+
+
+def earlier_periods(key: str, first: str | None, limit: int) -> list[str]:
+    """Up to `limit` periods just before `key`, from `first` on, oldest first."""
+    keys = [shift_period(key, -n) for n in range(limit, 0, -1)]
+    return [k for k in keys if first is not None and k >= first]

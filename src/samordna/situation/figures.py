@@ -8,19 +8,33 @@ scale (bench/situation_compile.py).
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
 from django.db.models import Count
 
-from samordna.analysis.change import change_direction, flag_increases
-from samordna.analysis.periods import last_year, period_kind, shift_period
+from samordna.analysis.change import change_direction, exceedances
+from samordna.analysis.periods import (
+    comparable_periods,
+    earlier_periods,
+    last_year,
+    period_kind,
+    shift_period,
+)
 from samordna.integrations.models import ExternalEvent
 from samordna.reports.models import WeeklyCount
 
 TREND_LENGTH = 12
 RECENT_LENGTH = 4
+# The change flags' baseline (analysis/change.py): Farrington's comparable periods once a
+# municipality has two years of history, else every earlier period up to a limit, with a
+# floor for the overdispersion (theta = 1/k: 0.1 says "at least a little more than
+# Poisson") as the conservative fallback; fewer than MIN_PERIODS periods: no flag.
+FULL_HISTORY_YEARS = 2
+SHORT_HISTORY = {"week": 52, "tertial": 6, "year": 5}
+SHORT_HISTORY_FLOOR = 0.1
+MIN_PERIODS = {"week": 8, "tertial": 4, "year": 3}
 
 Series = dict[str, int]
 
@@ -35,21 +49,37 @@ class Periods:
     recent: list[str]
     last_year: str
     trend: list[str]
+    baseline: list[str] = field(default_factory=list)
+    baseline_years: list[int] | None = None
+    baseline_method: str = "none"
 
     @classmethod
-    def of(cls, key: str) -> Periods:
+    def of(cls, key: str, first: str | None = None) -> Periods:
+        """The comparisons of `key`; `first` is the municipality's first period with data
+        (None: none), which decides the change flags' baseline."""
+        kind = period_kind(key)
+        keys, years = comparable_periods(key, first)
+        method = "farrington"
+        if first is None or first > _years_back(key, FULL_HISTORY_YEARS):
+            keys, years, method = earlier_periods(key, first, SHORT_HISTORY[kind]), [], "short"
+        if kind != "week" and first is not None:  # a first tertial or year is seldom whole
+            whole = [n for n, k in enumerate(keys) if k > first]
+            keys, years = [keys[n] for n in whole], [years[n] for n in whole] if years else []
         return cls(
             key=key,
-            kind=period_kind(key),
+            kind=kind,
             previous=shift_period(key, -1),
             recent=[shift_period(key, -n) for n in range(RECENT_LENGTH + 1, 1, -1)],
             last_year=last_year(key),
             trend=[shift_period(key, -n) for n in range(TREND_LENGTH - 1, -1, -1)],
+            baseline=keys,
+            baseline_years=years or None,
+            baseline_method=method if len(keys) >= MIN_PERIODS[kind] else "none",
         )
 
     @property
     def all(self) -> set[str]:
-        return {self.key, self.previous, self.last_year, *self.recent, *self.trend}
+        return {self.key, self.previous, self.last_year, *self.recent, *self.trend, *self.baseline}
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -57,6 +87,8 @@ class Periods:
             "recent": self.recent,
             "last_year": self.last_year,
             "trend": self.trend,
+            "baseline": self.baseline,
+            "baseline_method": self.baseline_method,
         }
 
     def numbers(self, series: Series) -> dict[str, Any]:
@@ -71,6 +103,26 @@ class Periods:
             "trend": [series.get(k, 0) for k in self.trend],
             "direction": change_direction(count, recent_mean),
         }
+
+
+def _years_back(key: str, years: int) -> str:
+    for _ in range(years):
+        key = last_year(key)
+    return key
+
+
+def first_period(municipality_id: int, kind: str) -> str | None:
+    """The municipality's first period of `kind` with any observation counted."""
+    field_name = _key_field(kind)
+    first = (
+        WeeklyCount.objects.filter(municipality_id=municipality_id)
+        .order_by(field_name)
+        .values_list(field_name, flat=True)
+        .first()
+    )
+    if first is None:
+        return None
+    return first[:4] if kind == "year" else str(first)
 
 
 def _tertials(keys: set[str], kind: str) -> dict[str, str]:
@@ -163,7 +215,7 @@ def compute_figures(
 ) -> Figures:
     """Counts, comparisons, trend and flags of one period; `polisen_types` maps a
     category id to the police event types it covers."""
-    periods = Periods.of(key)
+    periods = Periods.of(key, first_period(municipality_id, period_kind(key)))
     observations = observation_series(municipality_id, periods)
     police = police_series(municipality_id, periods)
     cells = _cells(periods, observations.cells)
@@ -186,14 +238,23 @@ def _cells(periods: Periods, table: dict[tuple[Any, int], Series]) -> list[dict[
         {"area_id": area_id, "category_id": category_id, **periods.numbers(series)}
         for (area_id, category_id), series in table.items()
     ]
-    flags = flag_increases(
+    flags = exceedances(
         [c["count"] for c in cells],
-        [c["recent_mean"] for c in cells],
+        [[series.get(k, 0) for k in periods.baseline] for series in table.values()],
+        years=periods.baseline_years,
         alpha=settings.SITUATION_ALPHA,
         min_count=settings.SITUATION_MIN_COUNT,
+        overdispersion_floor=SHORT_HISTORY_FLOOR if periods.baseline_method == "short" else 0.0,
+        min_periods=MIN_PERIODS[periods.kind],
     )
-    for cell, p, q, flagged in zip(cells, flags.p, flags.q, flags.flagged, strict=True):
-        cell.update(p=round(float(p), 6), q=round(float(q), 6), flagged=bool(flagged))
+    rows = zip(cells, flags.p, flags.q, flags.flagged, flags.expected, strict=True)
+    for cell, p, q, flagged, expected in rows:
+        cell.update(
+            p=round(float(p), 6),
+            q=round(float(q), 6),
+            flagged=bool(flagged),
+            expected=round(float(expected), 2),
+        )
     return cells
 
 

@@ -106,6 +106,54 @@ def _observation_rows(rows: list[Mapping[str, Any]], names: Names) -> list[dict[
     ]
 
 
+def change_sentence(
+    category: str, area: str | None, previous: int, count: int, expected: float
+) -> str:
+    """ "Skadegörelse i Vivalla ökade från 4 till 11, mer än vanligt." When last period
+    was no lower, the usual level says it instead."""
+    where = _("i %(area)s") % {"area": area} if area else _("utanför områdena")
+    words = {"category": category, "where": where, "count": count, "previous": previous}
+    if previous < count:
+        return (
+            _("%(category)s %(where)s ökade från %(previous)s till %(count)s, mer än vanligt.")
+            % words
+        )
+    return _(
+        "%(category)s %(where)s: %(count)s, mer än vanligt (brukar vara omkring %(expected)s)."
+    ) % (words | {"expected": round(expected)})
+
+
+def _flagged(cell: Mapping[str, Any], names: Names) -> dict[str, Any]:
+    """A flagged cell with names and its sentence; a document frozen before the
+    sentences (and the expected count) existed gets one from the recent mean."""
+    row = dict(cell) | {
+        "area_name": names.area(cell["area"]),
+        "category_name": names.category(cell["category"]),
+    }
+    row.setdefault("expected", cell["recent_mean"])
+    if not row.get("sentence"):
+        area = names.area(cell["area"]) if cell["area"] else None
+        row["sentence"] = change_sentence(
+            row["category_name"], area, cell["previous"], cell["count"], row["expected"]
+        )
+    return row
+
+
+def _clusters(hotspots: Mapping[str, Any], names: Names) -> list[dict[str, Any]] | None:
+    """The hot spots' clusters with their areas' names; None for a document frozen
+    before there were clusters (it has only its cells)."""
+    if "clusters" not in hotspots:
+        return None
+    return [
+        dict(c)
+        | {
+            "observations": len(c["observation_ids"]),
+            "area_list": ", ".join(names.area(code) for code in c["areas"]),
+        }
+        for c in hotspots["clusters"]
+    ]
+
+
 def _meeting(meeting: Mapping[str, Any] | None, names: Names) -> dict[str, Any] | None:
     if meeting is None:
         return None
@@ -149,11 +197,7 @@ def view(document: Mapping[str, Any]) -> dict[str, Any]:
         "totals": _figures(document["totals"]) | {"police": document["totals"]["police_events"]},
         "areas": [a | _figures(a) for a in document["areas"]],
         "categories": [c | _figures(c) for c in document["categories"]],
-        "flagged": [
-            c | {"area_name": names.area(c["area"]), "category_name": names.category(c["category"])}
-            for c in cells
-            if c["flagged"]
-        ],
+        "flagged": [_flagged(c, names) for c in cells if c["flagged"]],
         "trend": [
             {"key": key, "own": own, "police": police}
             for key, own, police in zip(
@@ -166,6 +210,7 @@ def view(document: Mapping[str, Any]) -> dict[str, Any]:
         ],
         "hours": [f"{hour:02d}" for hour in range(24)],
         "hotspots": document["hotspots"]["cells"],
+        "clusters": _clusters(document["hotspots"], names),
         "top_unsafe": _observation_rows(document["top_unsafe"], names),
         "new_since_previous": _observation_rows(
             [n | {"occurred_from": None} for n in document["new_since_previous"]], names

@@ -93,9 +93,10 @@ def _period_sections(c: Mapping[str, Any], analysis: TertialAnalysis | None) -> 
             _("Utveckling åt fel håll"),
             [wrong_table(c["wrong_direction"])],
             note=_(
-                "Ökningar som är större än slumpen (Poissontest, Benjamini–Hochbergs FDR) mot "
-                "föregående period eller samma period förra året, eller som lägesbilden "
-                "flaggade mot snittet av de fyra perioderna före."
+                "Ökningar som är större än slumpen mot föregående period eller samma period "
+                "förra året (ett test som räknar med att också jämförelseperioden är "
+                "osäker; Benjamini–Hochbergs FDR), eller som lägesbilden flaggade som mer "
+                "än vanligt mot de jämförbara perioderna före."
             ),
         ),
         Section(

@@ -11,7 +11,7 @@ import pytest
 from esda import G_Local
 from libpysal.weights import DistanceBand
 
-from samordna.analysis.hotspots import MAX_CELLS, GiStarGrid, gi_star_grid
+from samordna.analysis.gi_star import MAX_CELLS, GiStarGrid, gi_star_grid
 
 X0, Y0 = 510_000.0, 6_570_000.0  # Örebro in SWEREF 99 TM
 
