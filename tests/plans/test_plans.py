@@ -108,7 +108,7 @@ def test_the_mapping_draft_comes_from_the_pictures_figures(world):
     assert "20 % fler än föregående period" in text
     assert "Norrområdet: 70" in text
     assert "Skadegörelse: 80" in text
-    assert "Ökningar större än slumpen i: Norrområdet" in text
+    assert "Ökat mer än vanligt i: Norrområdet" in text
     assert "Polisen rapporterade 12 händelser" in text
 
 

@@ -52,7 +52,7 @@ def mapping_draft(document: Mapping[str, Any]) -> str:
     lines += _ranked("Flest iakttagelser per kategori", document.get("categories") or [])
     flagged = [a.get("name", "") for a in document.get("areas") or [] if a.get("flagged")]
     if flagged:
-        lines.append("Ökningar större än slumpen i: " + ", ".join(flagged) + ".")
+        lines.append("Ökat mer än vanligt i: " + ", ".join(flagged) + ".")
     lines.append(
         "Konsekvenser: [beskriv vad brottsligheten betyder för de boende, för "
         "verksamheterna och för tryggheten i områdena]."

@@ -158,5 +158,8 @@ def map_svg(document: Mapping[str, Any]) -> str:
         axes.set_axis_off()
         axes.set_title(title, loc="left", fontsize=10, color=INK)
         _legend(axes)
-        summary = _("områdena färgade efter förändring, iakttagelser som punkter, heta celler")
+        summary = _(
+            "områdena färgade efter förändring, iakttagelser som punkter, platser med mer än "
+            "vanligt"
+        )
         return to_svg(figure, key="map", title=f"{title}: {summary}")

@@ -130,9 +130,10 @@ def narrowed(document: dict[str, Any], *, area: str = "", category: str = "") ->
 def _hotspots(
     document: dict[str, Any], observations: list[dict[str, Any]], *, area: str, category: str
 ) -> dict[str, Any]:
-    """The hot spots that follow the filters: an entry that carries its area is kept in
-    that area; one that carries its categories, with one of them; any other is kept
-    where one of the shown observations lies inside it."""
+    """The hot spots that follow the filters: a place that lists its observations is
+    kept while one of them is shown; an entry that carries its area is kept in that
+    area; one that carries its categories, with one of them; any other is kept where
+    one of the shown observations lies inside it."""
     hotspots = document["hotspots"]
     half = float(hotspots.get("cell_size_m") or 0) / 2
     d_lat = half / 111_320
@@ -159,9 +160,14 @@ def _hotspots(
             for lat, lon in buckets.get((r, c), ())
         )
 
+    shown_ids = {o["id"] for o in observations} if (area or category) else set()
+
     def keep(entry: Any) -> bool:
         if not isinstance(entry, dict):
             return True
+        if (area or category) and "observation_ids" in entry:
+            # A named place (a cluster) knows its observations: kept while one is shown.
+            return not shown_ids.isdisjoint(entry["observation_ids"])
         if area and "area" in entry and entry["area"] != area:
             return False
         if category and "categories" in entry:

@@ -155,8 +155,9 @@ class Hotspots(PictureCollection):
     id = "hotspots"
     title = "Hot spots, senaste fastställda vecka"
     description = (
-        "De heta cellerna (Getis-Ord Gi*, FDR) i den senast fastställda veckans lägesbild: "
-        "kvadrater på SWEREF 99 TM-rutnätet med antal, z-värde och q-värde."
+        "Rutorna med fler iakttagelser än de brukar ha i den senast fastställda veckans "
+        "lägesbild (varje ruta mot sina egna tidigare veckor, Benjamini–Hochberg): "
+        "kvadrater på SWEREF 99 TM-rutnätet med antal och statistikens värden."
     )
 
     def features_of(self, document: dict[str, Any], crs: str) -> list[dict[str, Any]]:
