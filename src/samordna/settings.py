@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "leaflet",  # only for its static files: Leaflet itself (leaflet/leaflet.js, .css)
     "django_tasks",
     "django_tasks_db",
+    "samordna.tabular",
     "samordna.reports",
     "samordna.integrations",
     "samordna.cases",
@@ -303,6 +304,9 @@ SAMORDNA_MAP_TILE_URL = env_str("SAMORDNA_MAP_TILE_URL")
 # The views behind the TSI wall, by module: their refusals are recorded without a
 # municipality, like the cases module's own events (core.refusals).
 SAMORDNA_WALLED_MODULES = ("samordna.cases.", "samordna.api.cases")
+# Imports (samordna.tabular.jobs): what one import may take of the worker's memory,
+# whatever the file; a file needing more is refused in Swedish, never an OOM kill.
+SAMORDNA_IMPORT_MAX_MEMORY_MB = env_int("SAMORDNA_IMPORT_MAX_MEMORY_MB", 300)
 SAMORDNA_KOLADA_URL = env_str("SAMORDNA_KOLADA_URL", "https://api.kolada.se/v3")
 
 # --- Situation picture --------------------------------------------------------------
