@@ -50,6 +50,9 @@ class Progress:
     rows: int = 0
     errors: int = 0
     first: list[SourceRow] = field(default_factory=list)
+    columns: tuple[str, ...] = ()
+    # What the importer found for its preview page, kept also when the file is refused.
+    preview: dict[str, Any] = field(default_factory=dict)
 
     def errors_so_far(self, count: int) -> None:
         self.errors = count
@@ -101,8 +104,9 @@ class Importer(Protocol):
         columns: tuple[str, ...],
         rows: Iterable[SourceRow],
         progress: Progress,
-    ) -> str:
-        """Write every row in one transaction, or none; the summary of what was written."""
+    ) -> Checked:
+        """Write every row in one transaction, or none; what was written (the summary,
+        and what the importer's result page needs, e.g. the new survey's id)."""
 
 
 IMPORTERS: dict[str, Importer] = {}
@@ -174,7 +178,7 @@ def import_job_check(job: ImportJob) -> ImportJob:
 
     def work(importer: Importer, columns: tuple[str, ...], progress: Progress, rows: Any) -> None:
         checked = importer.check(job, columns, rows, progress)
-        job.preview = _preview(columns, progress) | checked.preview
+        progress.preview |= checked.preview
         job.summary = checked.summary
 
     return _run(job, work, done=ImportJob.Status.CHECKED, refused=ImportJob.Status.CHECKED)
@@ -184,7 +188,9 @@ def import_job_commit(job: ImportJob) -> ImportJob:
     """The write: all rows in one transaction (the importer's), or none."""
 
     def work(importer: Importer, columns: tuple[str, ...], progress: Progress, rows: Any) -> None:
-        job.summary = importer.commit(job, columns, rows, progress)
+        written = importer.commit(job, columns, rows, progress)
+        job.summary = written.summary
+        job.preview = (job.preview or {}) | written.preview
 
     # The file stays until the person sees the result (tabular.views), or a day.
     return _run(job, work, done=ImportJob.Status.DONE, refused=ImportJob.Status.FAILED)
@@ -206,6 +212,7 @@ def _run(
         if not path.exists():
             return _finish(job, progress, status=ImportJob.Status.FAILED, error=GONE)
         table = open_table(job.file_name, path)
+        progress.columns = table.columns
         memory.check_declared(table.format, path)
         work(importer, table.columns, progress, progress.track(table.rows))
     except PermissionDenied:
@@ -219,12 +226,13 @@ def _run(
     return _finish(job, progress, status=done)
 
 
-def _preview(columns: tuple[str, ...], progress: Progress) -> dict[str, Any]:
+def _preview(progress: Progress) -> dict[str, Any]:
     rows = [
         (row.number, ["" if cell is None else str(cell) for cell in row.cells])
         for row in progress.first
     ]
-    return {"columns": list(columns), "rows": rows, "count": progress.rows}
+    base = {"columns": list(progress.columns), "rows": rows, "count": progress.rows}
+    return base | progress.preview
 
 
 def _finish(
@@ -237,6 +245,8 @@ def _finish(
 ) -> ImportJob:
     job.status = status
     job.error = error
+    if status != ImportJob.Status.DONE and progress.columns:  # the check's preview
+        job.preview = _preview(progress)
     job.rows_read = progress.rows
     job.errors_found = len(problems) if problems else 0
     job.problems = [[p.row, p.column, p.value, p.reason] for p in (problems or [])[:PROBLEMS_SHOWN]]

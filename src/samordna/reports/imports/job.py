@@ -30,7 +30,7 @@ class ReportImporter:
         progress: Progress,
     ) -> Checked:
         mapping = detect_mapping(columns, job.params.get("mapping", ""))
-        preview = {"describe": mapping.describe(), "unknown": list(mapping.unknown)}
+        progress.preview |= {"describe": mapping.describe(), "unknown": list(mapping.unknown)}
         result = reports_import(
             actor=job.requested_by,
             organisation=Organisation.objects.get(pk=job.params["organisation_id"]),
@@ -39,7 +39,7 @@ class ReportImporter:
             dry_run=True,
             on_errors=progress.errors_so_far,
         )
-        return Checked(result.summary(), preview)
+        return Checked(result.summary())
 
     def commit(
         self,
@@ -47,7 +47,7 @@ class ReportImporter:
         columns: tuple[str, ...],
         rows: Iterable[SourceRow],
         progress: Progress,
-    ) -> str:
+    ) -> Checked:
         result = reports_import(
             actor=job.requested_by,
             organisation=Organisation.objects.get(pk=job.params["organisation_id"]),
@@ -55,7 +55,7 @@ class ReportImporter:
             mapping=detect_mapping(columns, job.params.get("mapping", "")),
             on_errors=progress.errors_so_far,
         )
-        return result.summary()
+        return Checked(result.summary())
 
 
 register(KIND, ReportImporter())
