@@ -19,18 +19,18 @@ from tests.browser import CHROMIUM, LAUNCH_ARGS, _samordna_env, serve_demo
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(not CHROMIUM.exists(), reason="no chromium")]
 
-HEADER = "id;kategori;datum;tid;longitud;latitud;otrygghet;säkerhet"
+HEADER = "kategori;datum;tid;longitud;latitud;otrygghet;säkerhet"
 ROWS = 300_000
 
 
 def _csv(path: Path, rows: int, *, bad_last: bool = False) -> Path:
-    """Distinct rows (their own id) around central Örebro over the past year."""
+    """Distinct rows (each its own point) around central Örebro this year."""
     lines = [HEADER]
     for i in range(rows):
         unsafety = "9" if bad_last and i == rows - 1 else str(1 + i % 3)
         lines.append(
-            f"imp{i};skadegorelse-klotter;2026-{1 + i % 10:02d}-{1 + i % 28:02d};"
-            f"{i % 24:02d}:{i % 60:02d};15,{2000 + i % 300};59,{2600 + i % 250};"
+            f"skadegorelse-klotter;2026-{1 + i % 10:02d}-{1 + i % 28:02d};"
+            f"{i % 24:02d}:{i % 60:02d};15,2{i % 1000:03d};59,2{600 + i // 1000:03d};"
             f"{unsafety};sett"
         )
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -12,10 +12,15 @@ from samordna.core.models import AuditEvent, Membership
 from samordna.reports.models import Observation, Report
 from samordna.surveys.models import Survey
 from samordna.tabular import jobs, readers
-from samordna.tabular.jobs import IMPORTERS, import_job_confirm, import_job_start
+from samordna.tabular.jobs import IMPORTERS
 from samordna.tabular.models import ImportJob
 from samordna.tabular.pending import PendingUpload
-from samordna.tabular.tasks import import_check_task, import_commit_task
+from samordna.tabular.tasks import (
+    import_check_task,
+    import_commit_task,
+    import_job_confirm,
+    import_job_start,
+)
 from tests.tabular import hostile_files
 
 REPORT_HEADER = ["kategori", "datum", "tid", "longitud", "latitud", "otrygghet", "säkerhet"]
@@ -165,7 +170,7 @@ def test_an_error_while_writing_rolls_everything_back(
         "reports",
         params,
         "rapporter.csv",
-        _csv(header, [row, row[:1] + ["2025-11-04", *row[2:]]]),
+        _csv(header, [row, [*row[:1], "2025-11-04", *row[2:]]]),
     )
     before = _written()
 

@@ -17,12 +17,11 @@ import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import timedelta
-from pathlib import Path, PurePath
+from pathlib import Path
 from typing import Any, Protocol
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.utils import timezone
 
 from samordna.tabular import memory
@@ -130,41 +129,6 @@ def problems_path(job: ImportJob) -> Path:
     return problems_directory() / f"{job.pk}.csv"
 
 
-def import_job_start(
-    *, actor: Any, kind: str, upload: PendingUpload, params: dict[str, Any]
-) -> ImportJob:
-    """Queue the dry run of an uploaded file; the request does nothing more."""
-    _remove_stale()
-    with transaction.atomic():
-        job = ImportJob.objects.create(
-            kind=kind,
-            requested_by=actor,
-            token=upload.token,
-            file_name=PurePath(upload.name).name,
-            params=params,
-        )
-        transaction.on_commit(lambda: _enqueue("check", job.pk))
-    return job
-
-
-def import_job_confirm(job: ImportJob) -> bool:
-    """Queue the write of a checked job without problems; False when it is not that."""
-    with transaction.atomic():
-        confirmed = ImportJob.objects.filter(
-            pk=job.pk, status=ImportJob.Status.CHECKED, errors_found=0, error=""
-        ).update(status=ImportJob.Status.CONFIRMED)
-        if confirmed:
-            transaction.on_commit(lambda: _enqueue("commit", job.pk))
-    return bool(confirmed)
-
-
-def _enqueue(step: str, job_id: int) -> None:
-    # Imported here: the task module imports this one.
-    from samordna.tabular.tasks import import_check_task, import_commit_task
-
-    (import_check_task if step == "check" else import_commit_task).enqueue(job_id)
-
-
 def claim(job_id: int, ready: str, running: str) -> ImportJob | None:
     """The job, now `running` and this worker's, if it was `ready`; else None."""
     claimed = ImportJob.objects.filter(pk=job_id, status=ready).update(
@@ -264,7 +228,7 @@ def _write_problems(job: ImportJob, problems: list[Problem]) -> None:
     problems_path(job).write_text(problems_csv(problems), encoding="utf-8-sig")
 
 
-def _remove_stale() -> None:
+def remove_stale() -> None:
     limit = (timezone.now() - MAX_AGE).timestamp()
     for path in problems_directory().glob("*.csv"):
         if path.stat().st_mtime < limit:

@@ -14,16 +14,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from samordna.tabular.jobs import (
-    import_job_confirm,
-    import_job_start,
-    job_problems,
-    problems_path,
-)
+from samordna.tabular.jobs import job_problems, problems_path
 from samordna.tabular.models import ImportJob
 from samordna.tabular.pending import P, PendingUpload, PendingUploads
 from samordna.tabular.problems import Problem, problems_csv
 from samordna.tabular.readers import Table
+from samordna.tabular.tasks import import_job_confirm, import_job_start
 
 PREVIEW_ROWS = 20
 
