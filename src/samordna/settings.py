@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "leaflet",  # only for its static files: Leaflet itself (leaflet/leaflet.js, .css)
     "django_tasks",
     "django_tasks_db",
+    "samordna.tabular",
     "samordna.reports",
     "samordna.integrations",
     "samordna.cases",
@@ -72,6 +73,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    # Ends a request past SAMORDNA_REQUEST_TIMEOUT with the 503 page (in `serve` only).
+    "samordna.core.timeout.RequestTimeoutMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "samordna.core.middleware.MembershipMiddleware",
     "samordna.core.middleware.SecondFactorMiddleware",
@@ -311,6 +314,12 @@ SAMORDNA_MAP_TILE_URL = env_str("SAMORDNA_MAP_TILE_URL")
 # The views behind the TSI wall, by module: their refusals are recorded without a
 # municipality, like the cases module's own events (core.refusals).
 SAMORDNA_WALLED_MODULES = ("samordna.cases.", "samordna.api.cases")
+# Imports (samordna.tabular.jobs): what one import may take of the worker's memory,
+# whatever the file; a file needing more is refused in Swedish, never an OOM kill.
+SAMORDNA_IMPORT_MAX_MEMORY_MB = env_int("SAMORDNA_IMPORT_MAX_MEMORY_MB", 300)
+# Seconds a request may run before it ends with the Swedish 503 page (samordna.core.
+# timeout); below `samordna serve`'s worker timeout (30 s), which kills the worker.
+SAMORDNA_REQUEST_TIMEOUT = env_int("SAMORDNA_REQUEST_TIMEOUT", 25)
 SAMORDNA_KOLADA_URL = env_str("SAMORDNA_KOLADA_URL", "https://api.kolada.se/v3")
 
 # --- Situation picture --------------------------------------------------------------

@@ -10,12 +10,19 @@ from samordna.core.models import AuditEvent
 from samordna.reports.models import Observation, Report
 from samordna.reports.views_import import pending
 from samordna.tabular.pending import directory
+from tests.tabular.jobs import JobsClient
 
 GOOD = (
     "kategori;datum;tid;longitud;latitud;otrygghet;säkerhet;Väder;fritext\n"
     "skadegorelse-klotter;2025-11-03;14:30;15,21;59,275;2;sett;regn;Klotter på busskuren.\n"
 )
 BAD = GOOD + "skadegorelse-klotter;2025-11-04;10:00;15,21;59,275;2;sett;sol;Ring 070-123 45 67\n"
+
+
+@pytest.fixture
+def client(client, django_capture_on_commit_callbacks):
+    """The preview and the write run as jobs, queued by the requests."""
+    return JobsClient(client, django_capture_on_commit_callbacks)
 
 
 @pytest.fixture(autouse=True)
@@ -57,9 +64,12 @@ def test_upload_preview_confirm_imports_and_removes_the_file(client, world):
     assert "1 nya, 0 fanns redan" in content
     assert Observation.objects.count() == 0  # the preview is a dry run
 
-    done = client.post(preview_url, {"action": "confirm"})
+    queued = client.post(preview_url, {"action": "confirm"})
+    # The write runs as a job; the preview page then shows it done.
+    done = client.get(queued["Location"])
 
     assert done.status_code == 302
+    assert done["Location"] == "/rapportera/import/"
     observation = Observation.objects.get()
     assert observation.report.reporter == world.user("reporter")
     assert observation.organisation == world.a1

@@ -12,6 +12,13 @@ from samordna.surveys.models import Survey
 from samordna.surveys.selectors import item_results
 from samordna.tabular import pending
 from tests.surveys.factories import NTU, POLICE, make_own_round, own_csv, run
+from tests.tabular.jobs import JobsClient
+
+
+@pytest.fixture
+def client(client, django_capture_on_commit_callbacks):
+    """The import's preview and write run as jobs, queued by the requests."""
+    return JobsClient(client, django_capture_on_commit_callbacks)
 
 
 @pytest.fixture(autouse=True)
@@ -38,7 +45,9 @@ def test_upload_preview_confirm(client, world):
     assert "Hemligområdet Alfa" in page  # the areas matched
     assert Survey.objects.count() == 0
 
-    done = client.post(preview_url, {"action": "confirm"})
+    queued = client.post(preview_url, {"action": "confirm"})
+    # The write runs as a job; the preview page then shows it done.
+    done = client.get(queued["Location"])
 
     assert done.status_code == 302
     assert Survey.objects.count() == 2

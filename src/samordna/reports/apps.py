@@ -8,3 +8,4 @@ class ReportsConfig(AppConfig):
 
     def ready(self) -> None:
         from samordna.reports import policies  # noqa: F401
+        from samordna.reports.imports import job  # noqa: F401  (registers the importer)

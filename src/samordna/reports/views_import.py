@@ -12,21 +12,25 @@ from django import forms
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from samordna.core.models import Membership, Organisation
-from samordna.reports.imports import detect_mapping, reports_import
+from samordna.reports.imports.job import KIND
 from samordna.reports.policies import reporting_organisations
 from samordna.tabular.files import UPLOAD_MAX_BYTES
+from samordna.tabular.models import ImportJob
 from samordna.tabular.pending import PendingUpload, PendingUploads
-from samordna.tabular.problems import ImportRefused
-from samordna.tabular.readers import FORMATS, read_table
+from samordna.tabular.readers import FORMATS
 from samordna.tabular.views import (
     cancel_or_remap,
+    confirm_job,
     confirmed,
+    job_context,
+    job_problems_download,
     owned_upload,
-    preview_rows,
-    problems_download,
+    progress_page,
+    upload_job,
 )
 
 MAPPING_HELP = _(
@@ -86,6 +90,7 @@ def upload(request: HttpRequest) -> HttpResponse:
             organisation_id=organisation.pk,
             mapping=form.cleaned_data["mapping"],
         )
+        upload_job(request, stored, KIND, _params(stored))
         return redirect("reports_import:preview", token=stored.token)
     return render(
         request, "reports/import_upload.html", {"form": form, "organisation": organisation}
@@ -98,7 +103,13 @@ def _pending(request: HttpRequest, token: str, organisation: Organisation) -> Pe
     )
 
 
+def _params(stored: Pending) -> dict[str, Any]:
+    return {"organisation_id": stored.organisation_id, "mapping": stored.mapping}
+
+
 def preview(request: HttpRequest, token: str) -> HttpResponse:
+    """The file is read and checked by a job (tabular.jobs); this page shows its
+    progress, then the preview; a confirm queues the write, all rows or none."""
     organisation = _organisation(request)
     stored = _pending(request, token, organisation)
     answered = cancel_or_remap(
@@ -108,50 +119,28 @@ def preview(request: HttpRequest, token: str) -> HttpResponse:
         mapping_form=MappingForm,
         upload="reports_import:upload",
         preview="reports_import:preview",
+        on_remap=lambda p: upload_job(request, p, KIND, _params(p)),
     )
     if answered is not None:
         return answered
-    confirm = request.method == "POST" and request.POST.get("action") == "confirm"
-    context = _check(request, stored, organisation, dry_run=not confirm)
-    if confirm and not context["problems"]:
-        confirmed(request, pending, stored, context["result"].summary())
+    job = confirm_job(request, upload_job(request, stored, KIND, _params(stored)))
+    if job.status == ImportJob.Status.DONE:
+        confirmed(request, pending, stored, job.summary)
         return redirect("reports_import:upload")
-    return render(request, "reports/import_preview.html", context)
-
-
-def _check(
-    request: HttpRequest, stored: Pending, organisation: Organisation, *, dry_run: bool
-) -> dict[str, Any]:
-    context: dict[str, Any] = {
+    if job.running:
+        if request.method == "POST":
+            return redirect("reports_import:preview", token=stored.token)
+        return progress_page(request, job, reverse("reports_import:upload"))
+    context = job_context(job) | {
         "stored": stored,
         "organisation": organisation,
         "mapping_form": MappingForm(initial={"mapping": stored.mapping}),
-        "problems": [],
-        "result": None,
-        "table": None,
-        "mapping": None,
     }
-    try:
-        table = read_table(stored.name, stored.read())
-        context["table"] = table
-        context["rows"] = preview_rows(table)
-        mapping = detect_mapping(table.columns, stored.mapping)
-        context["mapping"] = mapping
-        context["result"] = reports_import(
-            actor=request.user,  # type: ignore[arg-type]
-            organisation=organisation,
-            rows=table.rows,
-            mapping=mapping,
-            dry_run=dry_run,
-        )
-    except ImportRefused as exc:
-        context["problems"] = exc.problems
-    return context
+    return render(request, "reports/import_preview.html", context)
 
 
 def problems(request: HttpRequest, token: str) -> HttpResponse:
     """The full row-level error report as CSV, to fix the file and upload it again."""
     organisation = _organisation(request)
     stored = _pending(request, token, organisation)
-    context = _check(request, stored, organisation, dry_run=True)
-    return problems_download(context["problems"], stored.name)
+    return job_problems_download(upload_job(request, stored, KIND, _params(stored)))

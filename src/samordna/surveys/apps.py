@@ -8,3 +8,4 @@ class SurveysConfig(AppConfig):
 
     def ready(self) -> None:
         from samordna.surveys import policies  # noqa: F401
+        from samordna.surveys.imports import job  # noqa: F401  (registers the importer)

@@ -4,31 +4,30 @@ of it or nothing, through `survey_import` (as the report import does)."""
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from samordna.core.models import Membership, Municipality
 from samordna.surveys.forms import MappingForm, UploadForm
-from samordna.surveys.imports import SurveyMapping, SurveyMeta, detect_mapping, survey_import
-from samordna.surveys.imports.cells import AreaLookup
+from samordna.surveys.imports.job import KIND
 from samordna.surveys.models import Survey
 from samordna.surveys.policies import IMPORTERS
-from samordna.tabular import cells as v
-from samordna.tabular.mapping import fold
+from samordna.tabular.models import ImportJob
 from samordna.tabular.pending import PendingUpload, PendingUploads
-from samordna.tabular.problems import ImportRefused
-from samordna.tabular.readers import Table, read_table
 from samordna.tabular.views import (
     cancel_or_remap,
+    confirm_job,
     confirmed,
+    job_context,
+    job_problems_download,
     owned_upload,
-    preview_rows,
-    problems_download,
+    progress_page,
+    upload_job,
 )
 
 
@@ -70,6 +69,7 @@ def upload(request: HttpRequest) -> HttpResponse:
             source_note=data["source_note"],
             mapping=data["mapping"],
         )
+        upload_job(request, stored, KIND, _params(stored))
         return redirect("surveys:import_preview", token=stored.token)
     return render(request, "surveys/import_upload.html", {"form": form})
 
@@ -80,7 +80,20 @@ def _pending(request: HttpRequest, token: str, municipality: Municipality) -> Pe
     )
 
 
+def _params(stored: Pending) -> dict[str, Any]:
+    return {
+        "municipality_id": stored.municipality_id,
+        "kind": stored.kind,
+        "title": stored.title,
+        "year": stored.year,
+        "source_note": stored.source_note,
+        "mapping": stored.mapping,
+    }
+
+
 def preview(request: HttpRequest, token: str) -> HttpResponse:
+    """The file is read and checked by a job (tabular.jobs): its progress, then the
+    preview; a confirm queues the write, all of it or nothing."""
     municipality = _municipality(request)
     stored = _pending(request, token, municipality)
     answered = cancel_or_remap(
@@ -90,74 +103,30 @@ def preview(request: HttpRequest, token: str) -> HttpResponse:
         mapping_form=MappingForm,
         upload="surveys:import",
         preview="surveys:import_preview",
+        on_remap=lambda p: upload_job(request, p, KIND, _params(p)),
     )
     if answered is not None:
         return answered
-    confirm = request.method == "POST" and request.POST.get("action") == "confirm"
-    context = _check(request, stored, municipality, dry_run=not confirm)
-    if confirm and not context["problems"]:
-        confirmed(request, pending, stored, context["result"].summary())
-        surveys = context["result"].surveys
-        return (
-            redirect("surveys:results", pk=surveys[0].pk) if surveys else redirect("surveys:list")
-        )
-    return render(request, "surveys/import_preview.html", context)
-
-
-def _check(
-    request: HttpRequest, stored: Pending, municipality: Municipality, *, dry_run: bool
-) -> dict[str, Any]:
-    context: dict[str, Any] = {
+    job = confirm_job(request, upload_job(request, stored, KIND, _params(stored)))
+    if job.status == ImportJob.Status.DONE:
+        confirmed(request, pending, stored, job.summary)
+        survey_id = (job.preview or {}).get("survey_id")
+        return redirect("surveys:results", pk=survey_id) if survey_id else redirect("surveys:list")
+    if job.running:
+        if request.method == "POST":
+            return redirect("surveys:import_preview", token=stored.token)
+        return progress_page(request, job, reverse("surveys:import"))
+    context = job_context(job) | {
         "stored": stored,
         "kind_label": Survey.Kind(stored.kind).label,
         "mapping_form": MappingForm(initial={"mapping": stored.mapping}),
-        "problems": [],
-        "result": None,
-        "table": None,
-        "mapping": None,
-        "areas": [],
+        "areas": (job.preview or {}).get("areas", []),
     }
-    try:
-        table = read_table(stored.name, stored.read())
-        context["table"] = table
-        context["rows"] = preview_rows(table)
-        mapping = detect_mapping(
-            table.columns, own=stored.kind == Survey.Kind.OWN, overrides=stored.mapping
-        )
-        context["mapping"] = mapping
-        context["areas"] = area_matches(table, mapping, municipality)
-        meta = SurveyMeta(stored.kind, stored.title, stored.year, stored.source_note)
-        context["result"] = survey_import(
-            actor=request.user,  # type: ignore[arg-type]
-            municipality=municipality,
-            meta=meta,
-            rows=table.rows,
-            mapping=mapping,
-            dry_run=dry_run,
-        )
-    except ImportRefused as exc:
-        context["problems"] = exc.problems
-    return context
-
-
-def area_matches(
-    table: Table, mapping: SurveyMapping, municipality: Municipality
-) -> list[tuple[str, str, int]]:
-    """Each area name in the file, the area it matches ("" = none) and its row count."""
-    index = mapping.fields.get("area")
-    if index is None:
-        return []
-    counts = Counter(v.text(row.cells[index]) for row in table.rows)
-    lookup = AreaLookup(municipality)
-    return [
-        (name, lookup.areas[fold(name)].name if fold(name) in lookup.areas else "", n)
-        for name, n in sorted(counts.items())
-    ]
+    return render(request, "surveys/import_preview.html", context)
 
 
 def problems(request: HttpRequest, token: str) -> HttpResponse:
     """The full row-level error report as CSV, to fix the file and upload it again."""
     municipality = _municipality(request)
     stored = _pending(request, token, municipality)
-    context = _check(request, stored, municipality, dry_run=True)
-    return problems_download(context["problems"], stored.name)
+    return job_problems_download(upload_job(request, stored, KIND, _params(stored)))

@@ -14,6 +14,8 @@ import zlib
 from pathlib import Path
 from typing import Any
 
+from samordna.tabular.readers import has_control_character
+
 MB = 1024 * 1024
 UPLOAD_MAX_BYTES = 20 * MB
 FILE_MAX_BYTES = 512 * MB
@@ -40,7 +42,7 @@ def read_json_file(path: Path, *, max_bytes: int = FILE_MAX_BYTES) -> Any:
     """The decoded JSON of a UTF-8 file (or `.json.gz`)."""
     data = read_file(path, max_bytes=max_bytes)
     try:
-        return json.loads(data)
+        decoded = json.loads(data)
     except UnicodeDecodeError:
         raise FileUnreadable(f"Filen {path} är inte text i UTF-8.") from None
     except json.JSONDecodeError as exc:
@@ -49,6 +51,28 @@ def read_json_file(path: Path, *, max_bytes: int = FILE_MAX_BYTES) -> Any:
         ) from None
     except RecursionError:  # nested deeper than Python's parser goes
         raise FileUnreadable(f"Filen {path} är för djupt nästlad JSON.") from None
+    if (bad := _control_text(decoded)) is not None:
+        raise FileUnreadable(
+            f"Filen {path} innehåller ett styrtecken (t.ex. NUL) i texten ”{bad}”. Ta bort det."
+        )
+    return decoded
+
+
+def _control_text(decoded: Any) -> str | None:
+    """The first text (key or value) holding NUL or another control character, shown
+    without it; None when there is none. A loop, not recursion: the parser already
+    bounds the depth, and this walk must not be the thing that overflows."""
+    waiting = [decoded]
+    while waiting:
+        item = waiting.pop()
+        if isinstance(item, dict):
+            waiting.extend(item.keys())
+            waiting.extend(item.values())
+        elif isinstance(item, list):
+            waiting.extend(item)
+        elif isinstance(item, str) and has_control_character(item):
+            return "".join(c if not has_control_character(c) else "�" for c in item[:60])
+    return None
 
 
 def _gunzip(path: Path, data: bytes, max_bytes: int) -> bytes:

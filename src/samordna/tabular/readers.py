@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import PurePath
-from typing import Any
+from pathlib import Path, PurePath
+from typing import Any, BinaryIO
 
 from samordna.tabular.problems import ImportRefused, Problem
 
@@ -73,110 +75,160 @@ class Table:
     rows: list[SourceRow]
 
 
+@dataclass(frozen=True)
+class TableStream:
+    """A file's header, and its non-empty rows as they are read: nothing holds the
+    whole file. Iterating raises ImportRefused (after the last row, listing every row's
+    problem; at once for a bound) as reading the file whole would."""
+
+    format: str
+    columns: tuple[str, ...]
+    rows: Iterator[SourceRow]
+
+
 def read_table(name: str, data: bytes) -> Table:
     """Read `data` as the format its name (or, failing that, its content) says."""
-    kind = file_format(name, data)
-    table = {"csv": read_csv, "xlsx": read_xlsx, "json": read_json}[kind](data)
-    if not table.rows:
-        raise ImportRefused([Problem.general("Filen innehåller inga rader att importera.")])
-    return table
+    stream = stream_table(name, io.BytesIO(data), file_format(name, data[:64]))
+    return Table(stream.format, stream.columns, list(stream.rows))
 
 
-def file_format(name: str, data: bytes) -> str:
+def open_table(name: str, path: Path) -> TableStream:
+    """Stream the file at `path` (its rows are read as they are asked for)."""
+    with path.open("rb") as head:
+        start = head.read(64)
+    return stream_table(name, path.open("rb"), file_format(name, start))
+
+
+def stream_table(name: str, source: BinaryIO, kind: str) -> TableStream:
+    reader = {"csv": stream_csv, "xlsx": stream_xlsx, "json": stream_json}[kind]
+    try:
+        columns, rows = reader(source)
+    except BaseException:
+        source.close()
+        raise
+    return TableStream(kind, columns, _not_empty(rows, source))
+
+
+def _not_empty(rows: Iterator[SourceRow], source: BinaryIO) -> Iterator[SourceRow]:
+    try:
+        empty = True
+        for row in rows:
+            empty = False
+            yield row
+        if empty:
+            raise ImportRefused([Problem.general("Filen innehåller inga rader att importera.")])
+    finally:
+        source.close()
+
+
+def file_format(name: str, start: bytes) -> str:
     suffix = PurePath(name).suffix.lower().lstrip(".")
     if suffix in FORMATS:
         return suffix
-    if data[:2] == b"PK":
+    if start[:2] == b"PK":
         return "xlsx"
-    return "json" if data.lstrip()[:1] == b"[" else "csv"
+    return "json" if start.lstrip()[:1] == b"[" else "csv"
 
 
-def read_csv(data: bytes) -> Table:
-    """UTF-8 with or without BOM; `;` (Swedish Excel), `,` or tab, judged by the header."""
+_NOT_UTF8 = "Filen är inte UTF-8. Spara den som ”CSV UTF-8” och försök igen."
+
+
+def stream_csv(source: BinaryIO) -> tuple[tuple[str, ...], Iterator[SourceRow]]:
+    """UTF-8 with or without BOM; `;` (Swedish Excel), `,` or tab, judged by the header.
+    Read line by line: the file is never held whole."""
+    text = io.TextIOWrapper(source, encoding="utf-8-sig", newline="")
     try:
-        text = data.decode("utf-8-sig")
+        first_line = text.readline(CELL_MAX * COLUMNS_MAX)
     except UnicodeDecodeError as exc:
-        raise ImportRefused(
-            [Problem.general("Filen är inte UTF-8. Spara den som ”CSV UTF-8” och försök igen.")]
-        ) from exc
-    first_line = text.split("\n", 1)[0]
+        raise ImportRefused([Problem.general(_NOT_UTF8)]) from exc
     delimiter = max(_DELIMITERS, key=first_line.count)
-    records = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    records = csv.reader(itertools.chain([first_line], text), delimiter=delimiter)
     header = next(records, None)
     if not header:
         raise ImportRefused([Problem.general("Filen saknar rubrikrad.")])
     columns = _columns(header)
-    rows: list[SourceRow] = []
+    return columns, _csv_rows(records, columns)
+
+
+def _csv_rows(records: Iterator[list[str]], columns: tuple[str, ...]) -> Iterator[SourceRow]:
     problems: list[Problem] = []
-    for number, record in enumerate(records, start=2):
-        if number > ROWS_MAX + 1:
-            raise too_many_rows()
-        if not any(cell.strip() for cell in record):
-            continue
-        problems += [p for c in record if (p := check_text(c, number)) is not None][:1]
-        if len(record) > len(columns):
-            reason = f"Raden har {len(record)} värden men rubrikraden {len(columns)} kolumner."
-            problems.append(Problem(number, "", "", reason))
-            continue
-        cells = tuple(record) + ("",) * (len(columns) - len(record))
-        rows.append(SourceRow(number, cells))
+    try:
+        for number, record in enumerate(records, start=2):
+            if number > ROWS_MAX + 1:
+                raise too_many_rows()
+            if not any(cell.strip() for cell in record):
+                continue
+            problems += [p for c in record if (p := check_text(c, number)) is not None][:1]
+            if len(record) > len(columns):
+                reason = f"Raden har {len(record)} värden men rubrikraden {len(columns)} kolumner."
+                problems.append(Problem(number, "", "", reason))
+                continue
+            yield SourceRow(number, tuple(record) + ("",) * (len(columns) - len(record)))
+    except UnicodeDecodeError as exc:
+        raise ImportRefused([Problem.general(_NOT_UTF8)]) from exc
+    except csv.Error as exc:  # a field past csv's own limit (131 072 characters)
+        raise ImportRefused([Problem.general(f"Cellen är längre än {CELL_MAX} tecken.")]) from exc
     if problems:
         raise ImportRefused(problems)
-    return Table("csv", columns, rows)
 
 
-def read_xlsx(data: bytes) -> Table:
+def stream_xlsx(source: BinaryIO) -> tuple[tuple[str, ...], Iterator[SourceRow]]:
     """The first sheet; the first row is the header. Read-only mode keeps memory flat."""
     from openpyxl import load_workbook  # only imports that read Excel pay for it
 
-    _check_zip(data)
+    _check_zip(source)
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        workbook = load_workbook(source, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise ImportRefused(
-            [Problem.general("Filen går inte att läsa som en Excel-fil (.xlsx).")]
-        ) from exc
+        raise ImportRefused([Problem.general(_NOT_XLSX)]) from exc
     try:
-        sheet = workbook.worksheets[0]
-        values = sheet.iter_rows(values_only=True)
+        values = workbook.worksheets[0].iter_rows(values_only=True)
         header = next(values, None)
         if header is None:
             raise ImportRefused([Problem.general("Arket saknar rubrikrad.")])
         columns = _columns(["" if h is None else str(h) for h in header])
-        rows = _sheet_rows(values, len(columns))
+    except BaseException:
+        workbook.close()
+        raise
+    return columns, _sheet_rows(workbook, values, len(columns))
+
+
+def _sheet_rows(workbook: Any, values: Any, width: int) -> Iterator[SourceRow]:
+    problems: list[Problem] = []
+    try:
+        for number, cells in enumerate(values, start=2):
+            # Counted with the empty rows: a sheet may declare millions of them.
+            if number > ROWS_MAX + 1:
+                raise too_many_rows()
+            if not any(c is not None and str(c).strip() for c in cells):
+                continue
+            texts = (c for c in cells[:width] if isinstance(c, str))
+            problems += [p for c in texts if (p := check_text(c, number)) is not None][:1]
+            yield SourceRow(number, tuple(cells[:width]) + (None,) * (width - len(cells)))
     finally:
         workbook.close()
-    return Table("xlsx", columns, rows)
-
-
-def _sheet_rows(values: Any, width: int) -> list[SourceRow]:
-    rows: list[SourceRow] = []
-    problems: list[Problem] = []
-    for number, cells in enumerate(values, start=2):
-        # Counted with the empty rows: a sheet may declare millions of them.
-        if number > ROWS_MAX + 1:
-            raise too_many_rows()
-        if not any(c is not None and str(c).strip() for c in cells):
-            continue
-        texts = (c for c in cells[:width] if isinstance(c, str))
-        problems += [p for c in texts if (p := check_text(c, number)) is not None][:1]
-        rows.append(SourceRow(number, tuple(cells[:width]) + (None,) * (width - len(cells))))
     if problems:
         raise ImportRefused(problems)
-    return rows
 
 
-def _check_zip(data: bytes) -> None:
+def xlsx_unpacked_size(source: BinaryIO | Path) -> int:
+    """What the XLSX's members declare they unpack to, together (bytes)."""
+    return sum(m.file_size for m in _members(source))
+
+
+def _members(source: BinaryIO | Path) -> list[zipfile.ZipInfo]:
+    try:
+        with zipfile.ZipFile(source) as archive:
+            return archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise ImportRefused([Problem.general(_NOT_XLSX)]) from exc
+
+
+def _check_zip(source: BinaryIO) -> None:
     """An XLSX is a zip: its members' declared sizes bound what reading it unpacks
     (Python's zipfile stops at the declared size), so they are checked first."""
-    unreadable = ImportRefused(
-        [Problem.general("Filen går inte att läsa som en Excel-fil (.xlsx).")]
-    )
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            members = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise unreadable from exc
+    members = _members(source)
+    source.seek(0)
     unpacked = sum(m.file_size for m in members)
     bomb = any(
         m.file_size > 1024 * 1024 and m.file_size > XLSX_RATIO_MAX * max(m.compress_size, 1)
@@ -194,10 +246,12 @@ def _check_zip(data: bytes) -> None:
         )
 
 
-def read_json(data: bytes) -> Table:
-    """An array of objects; the columns are the keys in the order they first appear."""
+def stream_json(source: BinaryIO) -> tuple[tuple[str, ...], Iterator[SourceRow]]:
+    """An array of objects; the columns are the keys in the order they first appear.
+    JSON is parsed whole (the standard library has no streaming parser); the job bounds
+    it by its size first (tabular.memory)."""
     try:
-        items = json.loads(data)
+        items = json.loads(source.read())
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ImportRefused([Problem.general("Filen är inte giltig JSON i UTF-8.")]) from exc
     except RecursionError as exc:  # nested deeper than Python's parser goes
@@ -209,19 +263,18 @@ def read_json(data: bytes) -> Table:
     if len(items) > ROWS_MAX:
         raise too_many_rows()
     columns = _columns(list(dict.fromkeys(str(k) for item in items for k in item)))
-    rows = [
-        SourceRow(number, tuple(item.get(c) for c in columns))
-        for number, item in enumerate(items, start=1)
-    ]
     problems = [
         problem
-        for row in rows
-        for cell in row.cells
-        if isinstance(cell, str) and (problem := check_text(cell, row.number)) is not None
+        for number, item in enumerate(items, start=1)
+        for cell in item.values()
+        if isinstance(cell, str) and (problem := check_text(cell, number)) is not None
     ]
     if problems:
         raise ImportRefused(problems[:100])
-    return Table("json", columns, rows)
+    return columns, (
+        SourceRow(number, tuple(item.get(c) for c in columns))
+        for number, item in enumerate(items, start=1)
+    )
 
 
 def _columns(header: list[str]) -> tuple[str, ...]:

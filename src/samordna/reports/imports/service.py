@@ -7,7 +7,7 @@ organisation) stored on the observation: importing the same file again adds noth
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -61,19 +61,21 @@ def reports_import(
     *,
     actor: User | None,
     organisation: Organisation,
-    rows: Sequence[SourceRow],
+    rows: Iterable[SourceRow],
     mapping: ColumnMapping,
     dry_run: bool = False,
+    on_errors: Callable[[int], None] | None = None,
 ) -> ImportResult:
     """Import `rows` for `organisation`. Raises ImportRefused listing every problem
     (row, column, value, reason) and writes nothing if any row is wrong.
 
     `actor` None is the operator at the command line; a person must be allowed to
-    file reports for the organisation.
+    file reports for the organisation. `on_errors` is told the number of problems
+    found so far, row by row (a background job's progress).
     """
     if actor is not None and not reporting_organisations(actor).filter(pk=organisation.pk):
         raise PermissionDenied("Du får inte rapportera för den här organisationen.")
-    checked = _checked_rows(rows, mapping, organisation)
+    checked = _checked_rows(rows, mapping, organisation, on_errors)
     with transaction.atomic():
         known = _existing_keys(organisation, [c.key for c in checked])
         new = [c for c in checked if c.key not in known]
@@ -97,7 +99,10 @@ def reports_import(
 
 
 def _checked_rows(
-    rows: Sequence[SourceRow], mapping: ColumnMapping, organisation: Organisation
+    rows: Iterable[SourceRow],
+    mapping: ColumnMapping,
+    organisation: Organisation,
+    on_errors: Callable[[int], None] | None = None,
 ) -> list[_Checked]:
     missing = [group for group in _REQUIRED if not any(f in mapping.fields for f in group)]
     if missing:
@@ -121,6 +126,8 @@ def _checked_rows(
         elif not found:
             first_row[key] = row.number
             checked.append(_Checked(data, key))
+        if on_errors is not None:
+            on_errors(len(problems))
     if problems:
         raise ImportRefused(problems)
     return checked

@@ -48,7 +48,16 @@ def server_options(*, bind: str, workers: int) -> dict[str, Any]:
         # The runtime control socket would be one more way in, shared by every
         # instance on the machine (~/.gunicorn); restarts go through the service manager.
         "control_socket_disable": True,
+        "post_worker_init": _arm_request_timeout,
     }
+
+
+def _arm_request_timeout(worker: Any) -> None:
+    """In each worker: requests end with the 503 page before the worker is killed."""
+    from samordna.core import timeout
+
+    seconds = min(settings.SAMORDNA_REQUEST_TIMEOUT, WORKER_TIMEOUT - 2)
+    timeout.SECONDS = max(seconds, 0)
 
 
 def _log_config() -> dict[str, Any]:
