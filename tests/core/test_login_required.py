@@ -26,6 +26,10 @@ ALLOW_LIST = {
     "public:data",
     # A published citizen promise: its commitments and their status, nothing internal.
     "public:promise",
+    # The report form's service worker: the same static script for everyone (what it
+    # caches is decided in the browser, per signed-in user); a browser updating it
+    # after sign-out must get the script, not the sign-in page.
+    "reports:service_worker",
 }
 
 
