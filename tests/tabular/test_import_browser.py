@@ -69,6 +69,12 @@ def _imported(database: Path) -> int:
         ).fetchone()[0]
 
 
+def _job_status(database: Path) -> str:
+    with sqlite3.connect(database) as db:
+        row = db.execute("SELECT status FROM tabular_importjob ORDER BY id DESC").fetchone()
+    return row[0] if row else ""
+
+
 def _upload(page, url: str, path: Path) -> None:
     page.goto(url + "/konto/logga-in/")
     page.fill("#id_username", "samordnare")
@@ -86,6 +92,7 @@ def _browser(p):
 
 
 def test_300000_reports_are_imported_through_the_web_with_progress(served_with_worker, tmp_path):
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
     from playwright.sync_api import sync_playwright
 
     url, database = served_with_worker
@@ -102,15 +109,20 @@ def test_300000_reports_are_imported_through_the_web_with_progress(served_with_w
         assert _imported(database) == 0  # the preview wrote nothing
         # when they confirm, the write runs as a job too
         page.click("button[value=confirm]")
-        preview = page.url
-        # On SQLite the write holds the database's write lock for its whole transaction,
-        # and a page that saves the session meanwhile may answer with the error page,
-        # which does not reload itself: load the preview again, as a person would.
+        preview, upload = page.url, url + "/rapportera/import/"
         for _ in range(300):
-            if page.url == url + "/rapportera/import/":
+            if _job_status(database) in ("done", "failed"):
                 break
             page.wait_for_timeout(2_000)
+        # The progress page reloads itself and lands on the upload page with the result.
+        # On SQLite the write holds the write lock for its whole transaction, and a
+        # reload that saved the session meanwhile may have shown the error page, which
+        # does not reload: then load the preview again, as a person would (once).
+        try:
+            page.wait_for_url(upload, timeout=30_000)
+        except PlaywrightTimeout:
             page.goto(preview)
+        assert page.url == upload
         assert "Importen är klar: 300 000 nya, 0 fanns redan." in page.content()
         browser.close()
     assert _imported(database) == ROWS
