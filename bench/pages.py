@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import cProfile
 import io
+import itertools
 import json
 import os
 import platform
@@ -309,16 +310,24 @@ def _api_body() -> dict[str, Any]:
     return {"client_uuid": str(uuid.uuid4()), "organisation": "obo", "observations": [observation]}
 
 
+_FORM_POSTS = itertools.count()
+
+
 def _form_body() -> dict[str, str]:
     """The reporter's form with one observation at a demo place (as tests/reports)."""
     from django.utils import timezone
 
     from samordna.core.models import Place
-    from samordna.reports.models import Category
+    from samordna.reports.models import Category, Report
 
+    # A new report each time, as a caretaker files one: the same category at the same
+    # place and time within the hour would (rightly) be asked about as a near
+    # duplicate, also of a report an earlier run on a kept database filed.
+    n = next(_FORM_POSTS) + Report.objects.filter(reporter__username=REPORTER).count()
     values = {
         "category": Category.objects.get(code=CATEGORY, municipality=None).pk,
-        "date": (timezone.localdate() - timedelta(days=1)).isoformat(),
+        "when": "other",
+        "date": (timezone.localdate() - timedelta(days=1 + n % 365)).isoformat(),
         "time_band": "evening",
         "place": Place.objects.get(name="Vivalla torg").pk,
         "place_type": "public",
