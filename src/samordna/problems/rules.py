@@ -22,6 +22,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django_tasks import task
 
 from samordna.analysis.periods import day_bounds
 from samordna.core import audit
@@ -180,13 +181,33 @@ def on_observations_changed(
     observation_ids: Collection[int] | None = None,
     **kwargs: Any,
 ) -> None:
-    """Receiver of `reports.signals.observations_changed` (connected in apps.py): only
-    the changed observations when the writer said which (by id or week), else all."""
+    """Receiver of `reports.signals.observations_changed` (connected in apps.py): queue
+    the refresh, so that filing a report never waits for the problems' rule links (nor
+    their feedback to reporters); only the changed observations when the writer said
+    which (by id or week), else all."""
+    ids = sorted(observation_ids) if observation_ids is not None else None
+    if ids is not None and len(ids) > MAX_IDS:
+        ids = None  # found by their weeks instead (the task's arguments stay small)
+    weeks = sorted(week_keys) if week_keys is not None and ids is None else None
+    try:
+        rule_links_task.enqueue(municipality_id, weeks, ids)
+    except Exception:  # the observations are saved; cron repairs the links
+        logger.exception("Problem rule links not queued for municipality %s", municipality_id)
+
+
+@task()
+def rule_links_task(
+    municipality_id: int, week_keys: list[str] | None, observation_ids: list[int] | None
+) -> str:
+    """The open rule problems' links for the observations a write changed (all of the
+    municipality's when the writer could not say which); "added, removed" counts."""
     try:
         scope = changed_scope(municipality_id, week_keys, observation_ids)
         if scope is None:
             refresh_municipality(municipality_id)
-        else:
-            refresh_changed(municipality_id, scope)
+            return "all"
+        added, removed = refresh_changed(municipality_id, scope)
     except Exception:  # the observations are saved; cron repairs the links
         logger.exception("Problem rule links not refreshed for municipality %s", municipality_id)
+        raise
+    return f"{added} added, {removed} removed"

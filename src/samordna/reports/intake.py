@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from django.core.cache import cache
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -81,16 +82,25 @@ def check_observation(
 def place_words(municipality: Municipality) -> frozenset[str]:
     """The words of the municipality's area and place names, lower case: a place is
     never taken for a person's name. Read once per municipality instance (imports
-    check 100,000 rows against the same instance)."""
+    check 100,000 rows against the same instance) and kept a few minutes per process
+    (each report would otherwise read every place name again): a place added just now
+    may be taken for a name until then, never the other way round."""
     cached: frozenset[str] | None = municipality.__dict__.get("_place_words")
     if cached is None:
-        names = [
-            *Area.objects.filter(municipality=municipality).values_list("name", flat=True),
-            *Place.objects.filter(municipality=municipality).values_list("name", flat=True),
-        ]
-        cached = frozenset(word.lower() for name in names for word in re.findall(r"\w+", name))
+        key = f"reports:place-words:{municipality.pk}"
+        cached = cache.get(key)
+        if cached is None:
+            names = [
+                *Area.objects.filter(municipality=municipality).values_list("name", flat=True),
+                *Place.objects.filter(municipality=municipality).values_list("name", flat=True),
+            ]
+            cached = frozenset(word.lower() for name in names for word in re.findall(r"\w+", name))
+            cache.set(key, cached, PLACE_WORDS_SECONDS)
         municipality.__dict__["_place_words"] = cached
     return cached
+
+
+PLACE_WORDS_SECONDS = 300
 
 
 def _check_category(
