@@ -190,12 +190,16 @@ def _run(
     return _finish(job, progress, status=done)
 
 
+def _shown(value: object) -> str:
+    """A cell as the preview keeps it: PostgreSQL's JSON holds no NUL character, so a
+    refused file's NUL is kept as the visible symbol for it (␀)."""
+    return "" if value is None else str(value).replace("\x00", "\u2400")
+
+
 def _preview(progress: Progress) -> dict[str, Any]:
-    rows = [
-        (row.number, ["" if cell is None else str(cell) for cell in row.cells])
-        for row in progress.first
-    ]
-    base = {"columns": list(progress.columns), "rows": rows, "count": progress.rows}
+    rows = [(row.number, [_shown(cell) for cell in row.cells]) for row in progress.first]
+    columns = [_shown(column) for column in progress.columns]
+    base = {"columns": columns, "rows": rows, "count": progress.rows}
     return base | progress.preview
 
 
@@ -213,7 +217,10 @@ def _finish(
         job.preview = _preview(progress)
     job.rows_read = progress.rows
     job.errors_found = len(problems) if problems else 0
-    job.problems = [[p.row, p.column, p.value, p.reason] for p in (problems or [])[:PROBLEMS_SHOWN]]
+    job.problems = [
+        [p.row, _shown(p.column), _shown(p.value), p.reason]
+        for p in (problems or [])[:PROBLEMS_SHOWN]
+    ]
     job.finished_at = timezone.now()
     job.save()
     return job
