@@ -14,7 +14,15 @@ from django.core.cache import caches
 
 from samordna.core import services
 from samordna.core.geo import area_geometry
-from samordna.core.models import Area, Municipality, Organisation, Place, User
+from samordna.core.models import (
+    Area,
+    CountyMembership,
+    Municipality,
+    Organisation,
+    ParentOrganisation,
+    Place,
+    User,
+)
 from samordna.core.roles import Role
 from tests.browser import demo_folder, demo_server  # noqa: F401  (fixtures for the browser tests)
 
@@ -35,6 +43,17 @@ SQUARE_B = {
 }
 
 RELATIONS = ("own_org", "other_org", "other_municipality")
+# The actors beyond a role in one organisation (issue 19), as (role, relation): the
+# installation's operator; a county officer of A's county and one of another county; a
+# member of the police area that works in A and B (its branches A2 and B2) in both, and one
+# in B's branch only.
+EXTRA_ACTORS = (
+    ("operator", "platform"),
+    ("county", "county_of_a"),
+    ("county", "other_county"),
+    ("reporter", "spanning_both"),
+    ("coordinator", "spanning_b_only"),
+)
 
 
 @dataclass
@@ -100,7 +119,42 @@ def build_world() -> World:
             )
             services.membership_create(actor=None, user=user, organisation=org, role=role)
             world.users[(role.value, relation)] = user
+    _build_extra_actors(world)
     return world
+
+
+def _build_extra_actors(world: World) -> None:
+    """The operator, two county officers and the members of an organisation that spans
+    A and B (see EXTRA_ACTORS)."""
+    parent = ParentOrganisation.objects.create(
+        name="Polisområde Alfa–Beta", slug="polisomrade-alfa-beta", kind="police"
+    )
+    b2 = services.organisation_create(
+        actor=None, municipality=world.b, name="Beta polis", slug="beta-polis", kind="police"
+    )
+    Organisation.objects.filter(pk__in=[world.a2.pk, b2.pk]).update(parent=parent)
+    for role, relation in EXTRA_ACTORS:
+        user = services.user_create(
+            actor=None,
+            username=f"{role}-{relation}",
+            email=f"{role}-{relation}@example.invalid",
+            password=PASSWORD,
+        )
+        world.users[(role, relation)] = user
+    User.objects.filter(username="operator-platform").update(is_operator=True)
+    CountyMembership.objects.create(
+        user=world.users[("county", "county_of_a")], county_code=world.a.code[:2]
+    )
+    CountyMembership.objects.create(user=world.users[("county", "other_county")], county_code="98")
+    both = world.users[("reporter", "spanning_both")]
+    services.membership_create(actor=None, user=both, organisation=world.a2, role=Role.REPORTER)
+    services.membership_create(actor=None, user=both, organisation=b2, role=Role.REPORTER)
+    services.membership_create(
+        actor=None,
+        user=world.users[("coordinator", "spanning_b_only")],
+        organisation=b2,
+        role=Role.COORDINATOR,
+    )
 
 
 _WORLD_KEYS: dict[str, int] = {}
@@ -176,6 +230,7 @@ def world(db: None) -> World:
         for role in Role
         for relation in RELATIONS
     }
+    names.update({f"{role}-{relation}": (role, relation) for role, relation in EXTRA_ACTORS})
     users = {names[user.username]: user for user in User.objects.filter(username__in=names)}
     return World(
         a=municipalities[_WORLD_KEYS["a"]],

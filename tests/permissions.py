@@ -38,6 +38,7 @@ from django.test import TestCase
 from samordna.core.models import AuditEvent, RefusalBurst
 from samordna.core.refusals import PREFIX as REFUSED
 from samordna.core.roles import Role
+from tests.conftest import EXTRA_ACTORS
 
 if TYPE_CHECKING:
     from django.test import Client
@@ -55,15 +56,37 @@ class Actor:
         return "anonymous" if self.role is None else f"{self.role}-{self.relation}"
 
     @property
+    def has_membership(self) -> bool:
+        """A member of some municipality (the operator and county officers are not)."""
+        return self.role is not None and self.relation not in {
+            "platform",
+            "county_of_a",
+            "other_county",
+        }
+
+    @property
+    def org_in_a(self) -> str | None:
+        """The actor's organisation in A as the cast names it: own_org (A1), other_org (A2,
+        also the spanning police area's member), or None."""
+        if self.relation == "spanning_both":
+            return "other_org"
+        return self.relation if self.relation in {"own_org", "other_org"} else None
+
+    @property
     def is_member_of_a(self) -> bool:
-        return self.relation in {"own_org", "other_org"}
+        # A member of the police area that spans A and B is, in A, a member of A2.
+        return self.relation in {"own_org", "other_org", "spanning_both"}
 
 
-ACTORS = [Actor(None, None)] + [
-    Actor(role.value, relation)
-    for role in Role
-    for relation in ("own_org", "other_org", "other_municipality")
-]
+ACTORS = (
+    [Actor(None, None)]
+    + [
+        Actor(role.value, relation)
+        for role in Role
+        for relation in ("own_org", "other_org", "other_municipality")
+    ]
+    + [Actor(role, relation) for role, relation in EXTRA_ACTORS]
+)
 
 
 def members_of_a(actor: Actor) -> bool:
@@ -222,9 +245,10 @@ def call(client: Client, endpoint: Endpoint, world: World) -> Any:
 
 
 def sign_in(client: Client, user: Any) -> None:
-    """Sign in as `user`; a TSI role also gives its second factor (it always needs one)."""
+    """Sign in as `user`; a TSI role and the operator also give their second factor
+    (they always need one)."""
     client.force_login(user)
-    if user.memberships.filter(role__in=_TSI_ROLES).exists():
+    if user.is_operator or user.memberships.filter(role__in=_TSI_ROLES).exists():
         _verify_second_factor(client, user)
 
 

@@ -22,13 +22,13 @@ ENDPOINTS = [
     Endpoint(
         name="web-area-list",
         path=lambda w: "/omraden/",
-        allowed=_any_member,
+        allowed=lambda actor: actor.has_membership,
         secrets=lambda w: [w.area_a.name],
     ),
     Endpoint(
         name="web-organisation-list",
         path=lambda w: "/organisationer/",
-        allowed=_any_member,
+        allowed=lambda actor: actor.has_membership,
         secrets=lambda w: [w.a1.name, w.a2.name],
     ),
     Endpoint(

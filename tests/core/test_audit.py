@@ -13,6 +13,7 @@ from django.db import IntegrityError, connection, transaction
 from samordna.core import audit, services
 from samordna.core.models import AuditEvent, Municipality
 from samordna.core.roles import Role
+from tests.conftest import EXTRA_ACTORS
 
 
 @pytest.fixture
@@ -92,12 +93,14 @@ def test_every_core_service_writes_one_event(world):
     # The world was built only through services: one event per object written.
     counted = {
         "municipality.create": 2,
-        "organisation.create": 3,
+        "organisation.create": 4,
         "area.create": 2,
         "place.create": 1,
-        # One user and one membership per role in each of three organisations.
-        "user.create": 3 * len(Role),
-        "membership.create": 3 * len(Role),
+        # One user and one membership per role in each of three organisations; and the
+        # actors of EXTRA_ACTORS, with three memberships among them in the spanning
+        # police area (B2 is the fourth organisation).
+        "user.create": 3 * len(Role) + len(EXTRA_ACTORS),
+        "membership.create": 3 * len(Role) + 3,
     }
     for action, expected in counted.items():
         assert AuditEvent.objects.filter(action=action).count() == expected, action

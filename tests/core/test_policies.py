@@ -59,8 +59,9 @@ def test_memberships_own_for_everyone_all_for_admins(world):
     admin_b = world.user("admin", "other_municipality")
 
     assert set(Membership.objects.restrict(reporter)) == set(reporter.memberships.all())
-    # One membership per role in each of A1 and A2.
-    assert Membership.objects.restrict(world.user("admin")).count() == 2 * len(Role)
+    # One membership per role in each of A1 and A2, and the spanning police area's
+    # member in A2.
+    assert Membership.objects.restrict(world.user("admin")).count() == 2 * len(Role) + 1
     assert not Membership.objects.restrict(admin_b).filter(municipality=world.a).exists()
     assert not Membership.objects.restrict(reporter, "change").exists()
 

@@ -42,7 +42,7 @@ def _report_body(organisation_slug: str) -> dict:
 
 def _reporting_role_in(relation: str):
     def allowed(actor: Actor) -> bool:
-        return actor.relation == relation and actor.role in {"reporter", "coordinator", "partner"}
+        return actor.org_in_a == relation and actor.role in {"reporter", "coordinator", "partner"}
 
     return allowed
 
@@ -401,7 +401,7 @@ ENDPOINTS += [
         path=lambda w: "/export/jobb/",
         method="post",
         data=lambda w: {"format": "csv", "status": "submitted"},
-        allowed=_any_member,
+        allowed=lambda actor: actor.has_membership,
         ok=(302,),
     ),
     Endpoint(

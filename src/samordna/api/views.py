@@ -60,8 +60,9 @@ class MeView(DRFAuthenticated, APIView):
         # IsAuthenticated has let only signed-in users this far.
         user = cast(User, request.user)
         memberships = (
-            Membership.objects.restrict(user, "view")
-            .filter(user=user, is_active=True, organisation__is_active=True)
+            Membership.objects.in_force()
+            .restrict(user, "view")
+            .filter(user=user)
             .select_related("municipality", "organisation")
             .order_by("municipality__name", "organisation__name", "role")
         )

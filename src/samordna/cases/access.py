@@ -48,9 +48,9 @@ class Grant:
 
 def _tsi_organisations(user: Any) -> set[int]:
     return set(
-        Membership.objects.filter(
-            user_id=user.pk, role__in=READERS, is_active=True, organisation__is_active=True
-        ).values_list("organisation_id", flat=True)
+        Membership.objects.in_force()
+        .filter(user_id=user.pk, role__in=READERS)
+        .values_list("organisation_id", flat=True)
     )
 
 
@@ -59,9 +59,7 @@ def coordinated_programme_ids(user: Any) -> set[int]:
 
 
 def _coordinated_programmes(user: Any) -> set[int]:
-    memberships = Membership.objects.filter(
-        user_id=user.pk, role=Role.TSI_COORDINATOR, is_active=True, organisation__is_active=True
-    )
+    memberships = Membership.objects.in_force().filter(user_id=user.pk, role=Role.TSI_COORDINATOR)
     return set(
         ProgrammeMember.objects.filter(
             user_id=user.pk,

@@ -21,10 +21,8 @@ def people_of(municipality: Municipality, organisations: Any = None) -> QuerySet
     """Who can be named responsible: people with an active EST role in the municipality
     (in `organisations` when given). TSI-only staff never own EST work; a person with
     two roles is listed once (a subquery, not a join)."""
-    members = Membership.objects.filter(
+    members = Membership.objects.in_force().filter(
         municipality=municipality,
-        is_active=True,
-        organisation__is_active=True,
         role__in=EST_ROLES,
     )
     if organisations is not None:

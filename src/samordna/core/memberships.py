@@ -17,7 +17,8 @@ def active_memberships(user: Any) -> list[Membership]:
     if not getattr(user, "is_authenticated", False):
         return []
     return list(
-        Membership.objects.filter(user=user, is_active=True, organisation__is_active=True)
+        Membership.objects.in_force()
+        .filter(user=user)
         .select_related("organisation", "municipality")
         .order_by("municipality__name", "organisation__name", "role")
     )

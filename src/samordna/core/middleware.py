@@ -91,9 +91,13 @@ class SecondFactorMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         membership = getattr(request, "membership", None)
         user: Any = request.user
-        needs = membership is not None and (
-            membership.role in TSI_ROLES
-            or membership.role in (membership.municipality.otp_required_roles or [])
+        # The installation's operator always needs one, whatever they act as.
+        needs = getattr(user, "is_operator", False) or (
+            membership is not None
+            and (
+                membership.role in TSI_ROLES
+                or membership.role in (membership.municipality.otp_required_roles or [])
+            )
         )
         if needs and not user.is_verified() and not self._exempt(request):
             if request.path.startswith("/api/"):

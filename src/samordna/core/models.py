@@ -15,7 +15,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from samordna.core.querysets import RestrictedManager
+from samordna.core.querysets import RestrictedManager, RestrictedQuerySet
 from samordna.core.roles import Role
 
 
@@ -24,6 +24,9 @@ class User(AbstractUser):
 
     # The weekly digest of feedback on one's reports (reports.feedback); on unless declined.
     feedback_email = models.BooleanField(_("återkoppling per e-post"), default=True)
+    # The installation's operator (issue 19): above every municipality's admin, creates and
+    # deactivates municipalities; always with a second factor (core.middleware).
+    is_operator = models.BooleanField(_("installationsoperatör"), default=False)
 
     objects: ClassVar[Any]  # Django's UserManager, kept for createsuperuser and auth.
 
@@ -47,6 +50,9 @@ class Municipality(models.Model):
         validators=[RegexValidator(r"^\d{4}$", _("Kommunkoden är fyra siffror, t.ex. 1880."))],
     )
     is_demo = models.BooleanField(_("demokommun"), default=False)
+    # A deactivated municipality keeps all its data; its users are shut out
+    # (no membership in it counts, core.memberships and core.policies).
+    is_active = models.BooleanField(_("aktiv"), default=True)
     otp_required_roles = models.JSONField(
         _("roller som kräver tvåstegsverifiering"), default=list, blank=True
     )
@@ -57,6 +63,24 @@ class Municipality(models.Model):
         ordering = ["name"]
         verbose_name = _("kommun")
         verbose_name_plural = _("kommuner")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ParentOrganisation(models.Model):
+    """An organisation that works in several municipalities: a police area, a housing or
+    security company, a region. Each municipality it works in has its own `Organisation`
+    (its branch there, under that municipality's rules); this links the branches."""
+
+    name = models.CharField(_("namn"), max_length=200)
+    slug = models.SlugField(_("kortnamn"), unique=True)
+    kind = models.CharField(_("typ"), max_length=20)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("huvudorganisation")
+        verbose_name_plural = _("huvudorganisationer")
 
     def __str__(self) -> str:
         return self.name
@@ -82,6 +106,14 @@ class Organisation(models.Model):
     slug = models.SlugField(_("kortnamn"))
     kind = models.CharField(_("typ"), max_length=20, choices=Kind.choices)
     is_active = models.BooleanField(_("aktiv"), default=True)
+    parent = models.ForeignKey(
+        ParentOrganisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="branches",
+        verbose_name=_("huvudorganisation"),
+    )
 
     objects = RestrictedManager["Organisation"]()
 
@@ -95,6 +127,23 @@ class Organisation(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class MembershipQuerySet(RestrictedQuerySet["Membership"]):
+    def in_force(self) -> MembershipQuerySet:
+        """Memberships that count today: active, in an active organisation of an active
+        municipality (a deactivated municipality shuts its users out, issue 19)."""
+        return self.filter(
+            is_active=True, organisation__is_active=True, municipality__is_active=True
+        )
+
+
+class MembershipManager(RestrictedManager["Membership"]):
+    def get_queryset(self) -> MembershipQuerySet:
+        return MembershipQuerySet(self.model, using=self._db)
+
+    def in_force(self) -> MembershipQuerySet:
+        return self.get_queryset().in_force()
 
 
 class Membership(models.Model):
@@ -112,7 +161,7 @@ class Membership(models.Model):
     is_active = models.BooleanField(_("aktiv"), default=True)
     created_at = models.DateTimeField(default=timezone.now)
 
-    objects = RestrictedManager["Membership"]()
+    objects = MembershipManager()
 
     class Meta:
         ordering = ["municipality__name", "organisation__name", "role"]
@@ -126,6 +175,35 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation} – {self.get_role_display()}"
+
+
+class CountyMembership(models.Model):
+    """A county administrative board officer's access to the county's view (issue 19).
+
+    Not a `Membership`: a county officer belongs to no municipality and sees only what
+    the municipalities of the county share with it (the county app)."""
+
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="county_memberships")
+    # The county's two-digit code: the first two digits of its municipalities' codes.
+    county_code = models.CharField(
+        _("länskod"),
+        max_length=2,
+        validators=[RegexValidator(r"^\d{2}$", _("Länskoden är två siffror, t.ex. 18."))],
+    )
+    is_active = models.BooleanField(_("aktiv"), default=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "county_code"], name="county_membership_unique"
+            ),
+        ]
+        verbose_name = _("länsmedlemskap")
+        verbose_name_plural = _("länsmedlemskap")
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.county_code}"
 
 
 class Area(models.Model):

@@ -32,9 +32,9 @@ def municipality_ids(user: Any, roles: Iterable[str]) -> set[int]:
     key = frozenset(roles)
     if key not in cache:
         cache[key] = set(
-            Membership.objects.filter(
-                user=user, role__in=key, is_active=True, organisation__is_active=True
-            ).values_list("municipality_id", flat=True)
+            Membership.objects.in_force()
+            .filter(user=user, role__in=key)
+            .values_list("municipality_id", flat=True)
         )
     return cache[key]
 

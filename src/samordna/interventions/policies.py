@@ -35,9 +35,7 @@ class InterventionPolicy(TenantPolicy):
 
     def condition(self, user: Any, action: str) -> Q | None:
         if action in {"report", "change"}:
-            own = user.memberships.filter(
-                is_active=True, organisation__is_active=True, role__in=OWNER_ROLES
-            ).values("organisation_id")
+            own = user.memberships.in_force().filter(role__in=OWNER_ROLES).values("organisation_id")
             return Q(municipality_id__in=municipality_ids(user, DECIDERS)) | Q(
                 owner_organisation_id__in=own
             )

@@ -335,11 +335,9 @@ def _is_member(
     user: User, municipality: Municipality, organisation: Organisation | None = None
 ) -> bool:
     # An owner person answers for EST work: a TSI-only role never qualifies.
-    members = Membership.objects.filter(
+    members = Membership.objects.in_force().filter(
         user=user,
         municipality=municipality,
-        is_active=True,
-        organisation__is_active=True,
         role__in=EST_ROLES,
     )
     if organisation is not None:

@@ -74,11 +74,10 @@ def load_demo_plans(municipality: Municipality, today: date) -> int:
 
 def _coordinator(municipality: Municipality) -> User | None:
     membership = (
-        Membership.objects.filter(
+        Membership.objects.in_force()
+        .filter(
             municipality=municipality,
             role=Role.COORDINATOR,
-            is_active=True,
-            organisation__is_active=True,
         )
         .select_related("user")
         .order_by("pk")

@@ -36,16 +36,12 @@ OWNER_WRITER_ROLES = OWNER_ROLES - {Role.MANAGEMENT}
 
 def own_organisations(user: Any) -> Any:
     """The organisations the user answers for (subquery of ids)."""
-    return user.memberships.filter(
-        is_active=True, organisation__is_active=True, role__in=OWNER_ROLES
-    ).values("organisation_id")
+    return user.memberships.in_force().filter(role__in=OWNER_ROLES).values("organisation_id")
 
 
 def writing_organisations(user: Any) -> Any:
     """The organisations whose problems and analyses the user may write (subquery of ids)."""
-    return user.memberships.filter(
-        is_active=True, organisation__is_active=True, role__in=OWNER_WRITER_ROLES
-    ).values("organisation_id")
+    return user.memberships.in_force().filter(role__in=OWNER_WRITER_ROLES).values("organisation_id")
 
 
 @register(Problem)

@@ -157,9 +157,7 @@ def check_problem(data: ProblemInput, municipality: Municipality) -> None:
 
 
 def _is_member(user: User, municipality: Municipality) -> bool:
-    return Membership.objects.filter(
-        user=user, municipality=municipality, is_active=True, organisation__is_active=True
-    ).exists()
+    return Membership.objects.in_force().filter(user=user, municipality=municipality).exists()
 
 
 def _clean_tags(tags: Iterable[str]) -> list[str]:

@@ -51,12 +51,11 @@ def silent_reporters(municipality: Municipality, week: str) -> list[Membership]:
         "organisation_id"
     )
     return list(
-        Membership.objects.filter(
+        Membership.objects.in_force()
+        .filter(
             municipality=municipality,
             role=Role.REPORTER,
-            is_active=True,
             user__is_active=True,
-            organisation__is_active=True,
         )
         .exclude(organisation_id__in=reported)
         .exclude(user__email="")
