@@ -318,16 +318,26 @@ def _form_body() -> dict[str, str]:
     from django.utils import timezone
 
     from samordna.core.models import Place
-    from samordna.reports.models import Category, Report
+    from samordna.reports.models import Category, Observation
 
     # A new report each time, as a caretaker files one: the same category at the same
     # place and time within the hour would (rightly) be asked about as a near
-    # duplicate, also of a report an earlier run on a kept database filed.
-    n = next(_FORM_POSTS) + Report.objects.filter(reporter__username=REPORTER).count()
+    # duplicate, also of a report an earlier run on a kept database filed. So the day
+    # is one the reporter's reports of the last hour do not use yet.
+    today = timezone.localdate()
+    used = {
+        (today - when.astimezone(timezone.get_current_timezone()).date()).days
+        for when in Observation.objects.filter(
+            report__reporter__username=REPORTER,
+            report__submitted_at__gte=timezone.now() - timedelta(hours=1),
+        ).values_list("occurred_from", flat=True)
+    }
+    start = next(_FORM_POSTS)
+    day = next(d for d in itertools.count(1 + start % 365) if d not in used)
     values = {
         "category": Category.objects.get(code=CATEGORY, municipality=None).pk,
         "when": "other",
-        "date": (timezone.localdate() - timedelta(days=1 + n % 365)).isoformat(),
+        "date": (today - timedelta(days=day)).isoformat(),
         "time_band": "evening",
         "place": Place.objects.get(name="Vivalla torg").pk,
         "place_type": "public",

@@ -24,6 +24,7 @@ from samordna.core.models import (
     User,
 )
 from samordna.core.roles import Role
+from samordna.reports import form_lists
 from tests.browser import demo_folder, demo_server  # noqa: F401  (fixtures for the browser tests)
 
 PASSWORD = "korrekt-hast-batteri-häftstift"
@@ -183,6 +184,7 @@ def _no_cached_pages() -> None:
     test database is rolled back between tests, a cache is not."""
     caches["pages"].clear()
     caches["default"].clear()
+    form_lists.forget_in_process()
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -14,6 +14,7 @@ from django.db.models import F, Q
 from rest_framework.exceptions import ValidationError
 
 from samordna.core.models import Area, Municipality, Place
+from samordna.reports.form_lists import form_lists
 from samordna.reports.intake import ObservationInput
 from samordna.reports.models import Category
 
@@ -33,7 +34,9 @@ def observation_inputs(
     municipality: Municipality, items: list[Mapping[str, Any]]
 ) -> list[ObservationInput]:
     """Validated input items as ObservationInputs; unknown references are a 400."""
-    categories = categories_by_code(municipality, (item["category"] for item in items))
+    # Read once per process while they stay the same (reports.form_lists); the caller
+    # reports for an organisation of this municipality.
+    categories = form_lists(municipality).by_code
     places = _in_municipality(Place, municipality, items, "place")
     areas = _in_municipality(Area, municipality, items, "area")
     problems: dict[str, list[str]] = {}

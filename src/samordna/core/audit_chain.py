@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import UTC
 from typing import Any
 
-from django.db.models import F
+from django.db import connection
 
 from samordna.core.models import AuditChainHead, AuditEvent
 
@@ -54,17 +54,29 @@ def hash_of(sequence: int, previous_hash: str, values: dict[str, Any]) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+_HEAD_TABLE = AuditChainHead._meta.db_table
+# The table's name comes from the model (%%s in the middle is a parameter).
+_MOVE_HEAD = "UPDATE %s SET length = length + 1 WHERE id = %%s RETURNING length, hash"
+_SET_HASH = "UPDATE %s SET hash = %%s WHERE id = %%s"
+
+
 def link(event: AuditEvent) -> None:
     """Give an unsaved `event` its place at the end of the chain, inside the caller's
     transaction. The head is written first: that puts concurrent writers in line."""
-    moved = AuditChainHead.objects.filter(pk=HEAD).update(length=F("length") + 1)
-    if not moved:
-        _start_head()
-    head = AuditChainHead.objects.get(pk=HEAD)
-    event.sequence = head.length
-    event.previous_hash = head.hash
-    event.hash = hash_of(head.length, head.hash, _values(event))
-    AuditChainHead.objects.filter(pk=HEAD).update(hash=event.hash)
+    with connection.cursor() as cursor:
+        # One statement moves the head and reads it (SQLite 3.35+ and PostgreSQL both
+        # know RETURNING): every audited write pays for it.
+        cursor.execute(_MOVE_HEAD % connection.ops.quote_name(_HEAD_TABLE), [HEAD])
+        row = cursor.fetchone()
+        if row is None:
+            _start_head()
+            head = AuditChainHead.objects.get(pk=HEAD)
+            row = (head.length, head.hash)
+        length, last_hash = row
+        event.sequence = length
+        event.previous_hash = last_hash
+        event.hash = hash_of(length, last_hash, _values(event))
+        cursor.execute(_SET_HASH % connection.ops.quote_name(_HEAD_TABLE), [event.hash, HEAD])
 
 
 def _start_head() -> None:

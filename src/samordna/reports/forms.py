@@ -17,11 +17,11 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from samordna.core.geo import AreaIndex
-from samordna.core.models import Area, Municipality, Organisation, Place
-from samordna.reports.categories import CategoryNode, categories_for, walk
+from samordna.core.models import Area, Municipality, Organisation
+from samordna.reports.categories import CategoryNode, walk
+from samordna.reports.form_lists import form_lists
 from samordna.reports.intake import ObservationInput
-from samordna.reports.models import Observation, ReportDefaults
+from samordna.reports.models import Observation
 from samordna.reports.services import MAX_OBSERVATIONS
 from samordna.reports.shortcuts import (
     RECENT_PLACES,
@@ -301,19 +301,16 @@ class Choices:
     """
 
     def __init__(self, user: Any, municipality: Municipality, *, shortcuts: bool = False) -> None:
-        tree = categories_for(municipality, user=user)
-        self.categories = {n.category.pk: n.category for n in walk(tree) if not n.is_group}
-        self.category_choices = _grouped(tree)
-        self.places = {
-            p.pk: p
-            for p in Place.objects.restrict(user).filter(municipality=municipality, is_active=True)
-        }
+        # The same for every member of the municipality, and read once per process
+        # while it stays the same (reports.form_lists): the caller is a member.
+        self.lists = lists = form_lists(municipality)
+        self.categories = {n.category.pk: n.category for n in walk(lists.tree) if not n.is_group}
+        self.category_choices = _grouped(lists.tree)
+        self.places = lists.places
         self.place_choices: list[Any] = [(pk, p.name) for pk, p in self.places.items()]
-        areas = Area.objects.restrict(user).filter(municipality=municipality, is_active=True)
-        self.areas = {a.pk: a for a in areas.order_by("kind", "name")}
+        self.areas = lists.areas
         self.area_choices = [(pk, a.name) for pk, a in self.areas.items()]
-        self.defaults = ReportDefaults.for_municipality(municipality.pk)
-        self._index: tuple[list[Area], AreaIndex] | None = None
+        self.defaults = lists.defaults
         if shortcuts:
             self._add_shortcuts(user, municipality)
 
@@ -337,10 +334,7 @@ class Choices:
 
     def area_at(self, lon: float, lat: float) -> Area | None:
         """The area under a point, EST areas first where they overlap (as core.locate)."""
-        if self._index is None:
-            ordered = sorted(self.areas.values(), key=lambda a: (a.kind != Area.Kind.EST, a.name))
-            self._index = (ordered, AreaIndex([a.geometry for a in ordered]))
-        ordered, index = self._index
+        ordered, index = self.lists.area_index()
         found = int(index.locate([lon], [lat])[0])
         return ordered[found] if found >= 0 else None
 

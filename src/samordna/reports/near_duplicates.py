@@ -57,6 +57,11 @@ def near_duplicates(
             report__reporter_id=reporter_id,
             report__submitted_at__gte=since,
             category_id__in={o.category.pk for o in observations},
+            # Only what could match in time: a busy reporter's hour stays a few rows.
+            occurred_from__range=(
+                min(o.occurred_from for o in observations) - OCCURRED_APART,
+                max(o.occurred_from for o in observations) + OCCURRED_APART,
+            ),
         )
         .exclude(report__client_uuid=client_uuid)
         .values(

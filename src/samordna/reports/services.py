@@ -9,6 +9,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from django.core.exceptions import ValidationError
@@ -18,9 +19,9 @@ from django.utils import timezone
 from samordna.analysis.periods import iso_week, tertial
 from samordna.core import audit
 from samordna.core.geo import to_sweref
-from samordna.core.locate import locate_areas
-from samordna.core.models import Organisation, User
+from samordna.core.models import Area, Municipality, Organisation, User
 from samordna.reports.counts import refresh_counts
+from samordna.reports.form_lists import form_lists
 from samordna.reports.intake import ObservationInput, check_observation
 from samordna.reports.models import Observation, Report
 
@@ -114,20 +115,35 @@ def _check_all(observations: Sequence[ObservationInput], organisation: Organisat
         raise ValidationError(problems)
 
 
+def _located(
+    municipality: Municipality, observations: Sequence[ObservationInput]
+) -> list[Area | None]:
+    """The area under each observation's point (None without one), EST areas first, from
+    the areas the report form keeps per process (reports.form_lists)."""
+    points = [(o.longitude, o.latitude) for o in observations]
+    if all(lon is None or lat is None for lon, lat in points):
+        return [None] * len(points)
+    ordered, index = form_lists(municipality).area_index()
+    xs = np.array([np.nan if lon is None else lon for lon, _ in points], dtype=float)
+    ys = np.array([np.nan if lat is None else lat for _, lat in points], dtype=float)
+    return [ordered[i] if i >= 0 else None for i in index.locate(xs, ys)]
+
+
 def _observation_rows(
     report: Report, observations: Sequence[ObservationInput]
 ) -> list[Observation]:
-    located = locate_areas(
-        report.municipality_id,
-        [o.longitude for o in observations],
-        [o.latitude for o in observations],
-    )
+    located = _located(report.organisation.municipality, observations)
     rows = []
     for data, area in zip(observations, located, strict=True):
         x = y = None
         if data.longitude is not None and data.latitude is not None:
             xs, ys = to_sweref(np.array([data.longitude]), np.array([data.latitude]))
             x, y = float(xs[0]), float(ys[0])
+        area = data.area or area
+        # Else the place's own area, by id: no query for the place's area row.
+        where: dict[str, Any] = (
+            {"area": area} if area else {"area_id": data.place.area_id if data.place else None}
+        )
         rows.append(
             Observation(
                 report=report,
@@ -143,7 +159,6 @@ def _observation_rows(
                 y=y,
                 place=data.place,
                 address=data.address.strip(),
-                area=data.area or area or (data.place.area if data.place else None),
                 place_type=data.place_type,
                 people_count=data.people_count,
                 unsafety=data.unsafety,
@@ -153,6 +168,7 @@ def _observation_rows(
                 free_text=data.free_text.strip(),
                 week_key=iso_week(data.occurred_from),
                 tertial_key=tertial(data.occurred_from),
+                **where,
             )
         )
     return rows

@@ -59,8 +59,8 @@ class Lookups:
         municipality_id = organisation.municipality_id
         # National first, so a municipality's own category wins on the same code or name.
         categories: dict[str, Category] = {}
-        # Retired ones too, so that intake can say so; children and settings come
-        # prefetched, so checking a row asks the database nothing.
+        # Retired ones too, so that intake can say so; each row carries its intake state
+        # (categories_for), so checking a row asks the database nothing.
         tree = categories_for(organisation.municipality, include_retired=True)
         for node in sorted(walk(tree), key=lambda n: n.is_local):
             c = node.category
