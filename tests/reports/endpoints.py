@@ -113,6 +113,12 @@ def _hidden_or_forbidden(actor: Actor) -> int:
     return 403 if _may_view(actor) else 404
 
 
+def _page_hidden_or_forbidden(actor: Actor) -> int:
+    # A page also stops whoever holds no membership (the operator, a county officer) at
+    # the door (403); the API answers them as anyone who cannot see the row.
+    return 403 if not actor.has_membership else _hidden_or_forbidden(actor)
+
+
 _reviewers = roles_of_a("coordinator", "admin")
 
 OBSERVATION_ENDPOINTS = [
@@ -262,13 +268,13 @@ EXPORT_ENDPOINTS = [
     Endpoint(
         name="web-observation-export-csv",
         path=lambda w: "/export/iakttagelser.csv",
-        allowed=_any_member,
+        allowed=lambda actor: actor.has_membership,
         secrets=_secrets,
     ),
     Endpoint(
         name="web-observation-export-xlsx",
         path=lambda w: "/export/iakttagelser.xlsx?status=submitted",
-        allowed=_any_member,
+        allowed=lambda actor: actor.has_membership,
         secrets=_secrets,
     ),
     Endpoint(
@@ -335,7 +341,7 @@ OBSERVATION_ENDPOINTS += [
         name="web-review-detail",
         path=_review_url(),
         allowed=_reviewers,
-        denied_status=_hidden_or_forbidden,
+        denied_status=_page_hidden_or_forbidden,
         secrets=_secrets,
     ),
     Endpoint(
@@ -345,7 +351,7 @@ OBSERVATION_ENDPOINTS += [
         data=_correction,
         allowed=_reviewers,
         ok=(302,),
-        denied_status=_hidden_or_forbidden,
+        denied_status=_page_hidden_or_forbidden,
         secrets=_secrets,
     ),
     Endpoint(
@@ -355,7 +361,7 @@ OBSERVATION_ENDPOINTS += [
         data=lambda w: {"reason": "Gäller inte vårt område."},
         allowed=_reviewers,
         ok=(302,),
-        denied_status=_hidden_or_forbidden,
+        denied_status=_page_hidden_or_forbidden,
         secrets=_secrets,
     ),
     Endpoint(
@@ -365,7 +371,7 @@ OBSERVATION_ENDPOINTS += [
         # No candidate exists: the form says so, and nothing changes.
         data=lambda w: {"of": "999999"},
         allowed=_reviewers,
-        denied_status=_hidden_or_forbidden,
+        denied_status=_page_hidden_or_forbidden,
         secrets=_secrets,
     ),
     Endpoint(
@@ -375,7 +381,7 @@ OBSERVATION_ENDPOINTS += [
         data=lambda w: {"passage": "busskur", "reason": "Namn på en plats som pekar ut någon."},
         allowed=_reviewers,
         ok=(302,),
-        denied_status=_hidden_or_forbidden,
+        denied_status=_page_hidden_or_forbidden,
         secrets=_secrets,
     ),
     Endpoint(
@@ -384,7 +390,7 @@ OBSERVATION_ENDPOINTS += [
         method="post",
         allowed=_reviewers,
         ok=(302,),
-        denied_status=_hidden_or_forbidden,
+        denied_status=_page_hidden_or_forbidden,
         secrets=_secrets,
     ),
 ]

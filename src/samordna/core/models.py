@@ -26,7 +26,9 @@ class User(AbstractUser):
     feedback_email = models.BooleanField(_("återkoppling per e-post"), default=True)
     # The installation's operator (issue 19): above every municipality's admin, creates and
     # deactivates municipalities; always with a second factor (core.middleware).
-    is_operator = models.BooleanField(_("installationsoperatör"), default=False)
+    # db_default: rows written by code that predates the column (historical models in a
+    # migration, tests/test_app_moves.py) still insert.
+    is_operator = models.BooleanField(_("installationsoperatör"), default=False, db_default=False)
 
     objects: ClassVar[Any]  # Django's UserManager, kept for createsuperuser and auth.
 
@@ -52,7 +54,7 @@ class Municipality(models.Model):
     is_demo = models.BooleanField(_("demokommun"), default=False)
     # A deactivated municipality keeps all its data; its users are shut out
     # (no membership in it counts, core.memberships and core.policies).
-    is_active = models.BooleanField(_("aktiv"), default=True)
+    is_active = models.BooleanField(_("aktiv"), default=True, db_default=True)
     otp_required_roles = models.JSONField(
         _("roller som kräver tvåstegsverifiering"), default=list, blank=True
     )

@@ -31,12 +31,12 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='municipality',
             name='is_active',
-            field=models.BooleanField(default=True, verbose_name='aktiv'),
+            field=models.BooleanField(db_default=True, default=True, verbose_name='aktiv'),
         ),
         migrations.AddField(
             model_name='user',
             name='is_operator',
-            field=models.BooleanField(default=False, verbose_name='installationsoperatör'),
+            field=models.BooleanField(db_default=False, default=False, verbose_name='installationsoperatör'),
         ),
         migrations.AddField(
             model_name='organisation',
