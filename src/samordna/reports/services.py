@@ -19,8 +19,9 @@ from samordna.analysis.periods import iso_week, tertial
 from samordna.core import audit
 from samordna.core.geo import to_sweref
 from samordna.core.locate import locate_areas
-from samordna.core.models import Organisation, User
+from samordna.core.models import Area, Organisation, User
 from samordna.reports.counts import refresh_counts
+from samordna.reports.destinations import ElsewhereError, points_elsewhere
 from samordna.reports.intake import ObservationInput, check_observation
 from samordna.reports.models import Observation, Report
 
@@ -52,8 +53,14 @@ def report_submit(
             raise ValidationError({"client_uuid": "Id:t används redan av en annan rapport."})
         return Submitted(existing, created=False)
     _check_all(observations, organisation)
+    located = locate_areas(
+        organisation.municipality_id,
+        [o.longitude for o in observations],
+        [o.latitude for o in observations],
+    )
+    _check_municipality(actor, organisation, observations, located)
     try:
-        report = _file(actor, organisation, client_uuid, observations, source)
+        report = _file(actor, organisation, client_uuid, observations, source, located)
     except IntegrityError:
         # The same draft sent twice at the same moment: the other request won.
         existing = Report.objects.filter(client_uuid=client_uuid).first()
@@ -69,6 +76,7 @@ def _file(
     client_uuid: uuid.UUID,
     observations: Sequence[ObservationInput],
     source: str,
+    located: Sequence[Area | None],
 ) -> Report:
     with transaction.atomic():
         report = Report.objects.create(
@@ -78,7 +86,7 @@ def _file(
             client_uuid=client_uuid,
             source=source,
         )
-        rows = _observation_rows(report, observations)
+        rows = _observation_rows(report, observations, located)
         Observation.objects.bulk_create(rows)
         # bulk_create sets the ids where the database returns them (SQLite, PostgreSQL).
         ids = [row.pk for row in rows]
@@ -114,14 +122,23 @@ def _check_all(observations: Sequence[ObservationInput], organisation: Organisat
         raise ValidationError(problems)
 
 
+def _check_municipality(
+    actor: User | None,
+    organisation: Organisation,
+    observations: Sequence[ObservationInput],
+    located: Sequence[Area | None],
+) -> None:
+    """Refuse a point that lies in another of the reporter's municipalities (issue 19):
+    the report is for the organisation's municipality, and is never moved silently."""
+    points = [(o.longitude, o.latitude) for o in observations]
+    elsewhere = points_elsewhere(actor, organisation.municipality, points, located)
+    if elsewhere:
+        raise ElsewhereError(elsewhere, organisation.municipality)
+
+
 def _observation_rows(
-    report: Report, observations: Sequence[ObservationInput]
+    report: Report, observations: Sequence[ObservationInput], located: Sequence[Area | None]
 ) -> list[Observation]:
-    located = locate_areas(
-        report.municipality_id,
-        [o.longitude for o in observations],
-        [o.latitude for o in observations],
-    )
     rows = []
     for data, area in zip(observations, located, strict=True):
         x = y = None
