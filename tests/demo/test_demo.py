@@ -388,7 +388,8 @@ def test_load_demo_command_prints_logins_then_reports_nothing_to_do() -> None:
     call_command("load_demo", days=2, stdout=first, stderr=StringIO())
     call_command("load_demo", days=2, stdout=second, stderr=StringIO())
     # then the first loads and prints the logins table; the second only has nothing to do
-    assert "Demokommunen är inläst" in first.getvalue()
+    assert "Demokommunen Örebro är inläst" in first.getvalue()
+    assert "Demokommunen Lekeberg är inläst" in first.getvalue()
     assert re.search(r"samordnare\s+Samordnare\s+Kommunledningsförvaltningen", first.getvalue())
     assert cast.DEMO_PASSWORD in first.getvalue()
     assert "redan aktuell" in second.getvalue()

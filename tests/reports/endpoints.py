@@ -213,6 +213,18 @@ WEB_ENDPOINTS = [
         secrets=lambda w: [w.area_a.name, w.place_a.name],
     ),
     Endpoint(
+        # Reporting into B by choice (issue 19): those who report in B, the member of the
+        # police area in both among them; a reporter elsewhere finds no such municipality.
+        name="web-report-form-in-b",
+        path=lambda w: "/rapportera/?kommun=beta",
+        allowed=lambda actor: (
+            _reporters(actor)
+            and actor.relation in {"other_municipality", "spanning_both", "spanning_b_only"}
+        ),
+        denied_status=lambda actor: 404 if _reporters(actor) and actor.has_membership else 403,
+        secrets=lambda w: [w.area_a.name, w.place_a.name],
+    ),
+    Endpoint(
         name="web-report-submitted",
         path=lambda w: "/rapportera/tack/",
         allowed=_reporters,

@@ -11,9 +11,13 @@ database as it was.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cache
+from pathlib import Path
 
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from samordna.core import services
@@ -81,11 +85,11 @@ def load_demo(
     if days is not None and days < 1:
         raise DemoError("Antalet dagar måste vara minst 1.")
     with transaction.atomic():
-        result = LoadResult(municipality=_municipality())
-        areas = _areas(result)
-        organisations = _organisations(result)
-        users = _users(result, organisations)
-        places = _places(result, organisations)
+        result = LoadResult(municipality=ensure_municipality())
+        areas = ensure_areas(result)
+        organisations = ensure_organisations(result)
+        users = ensure_users(result, organisations)
+        places = ensure_places(result, organisations)
         target = StreamTarget(
             municipality=result.municipality,
             today=today,
@@ -93,20 +97,9 @@ def load_demo(
             organisations=organisations,
             users=users,
             places=places,
-            categories=_categories(),
+            categories=demo_categories(),
         )
-        start = today - timedelta(days=days or HISTORY_DAYS)
-        streams = [("demo", SEED, 1)]
-        if scale > 1:
-            # A separate stream: the normal demo stays the same at every scale.
-            streams.append((f"skala-{scale}", SEED + scale, scale - 1))
-        for stream, seed, volume in streams:
-            counts = load_stream(
-                target, stream=stream, seed=seed, scale=volume, start=start, progress=progress
-            )
-            result.count("rapporter", counts.reports)
-            result.count("iakttagelser", counts.observations)
-        refresh_counts(result.municipality.pk)
+        load_streams(result, target, "", SEED, days=days, scale=scale, progress=progress)
         _meeting(result, target)
         result.count("trygghetsmätningar", load_demo_surveys(result.municipality, areas))
         result.count("offentlig sida", publish_demo(result.municipality))
@@ -146,31 +139,56 @@ def _meeting(result: LoadResult, target: StreamTarget) -> None:
         result.count("veckomöte")  # one a week at most
 
 
-def _municipality() -> Municipality:
-    existing = Municipality.objects.filter(slug=cast.MUNICIPALITY_SLUG).first()
+def load_streams(
+    result: LoadResult,
+    target: StreamTarget,
+    prefix: str,
+    seed: int,
+    *,
+    days: int | None,
+    scale: int,
+    progress: Progress | None,
+) -> None:
+    """The municipality's synthetic history (stream `<prefix>demo`) and, with a scale
+    above 1, its own stream of the extra volume; then its weekly counts."""
+    start = target.today - timedelta(days=days or HISTORY_DAYS)
+    streams = [(f"{prefix}demo", seed, 1)]
+    if scale > 1:
+        # A separate stream: the normal demo stays the same at every scale.
+        streams.append((f"{prefix}skala-{scale}", seed + scale, scale - 1))
+    for stream, stream_seed, volume in streams:
+        counts = load_stream(
+            target, stream=stream, seed=stream_seed, scale=volume, start=start, progress=progress
+        )
+        result.count("rapporter", counts.reports)
+        result.count("iakttagelser", counts.observations)
+    refresh_counts(result.municipality.pk)
+
+
+def ensure_municipality(
+    name: str = cast.MUNICIPALITY_NAME,
+    slug: str = cast.MUNICIPALITY_SLUG,
+    code: str = cast.MUNICIPALITY_CODE,
+) -> Municipality:
+    """The demo municipality, created when missing; a real one of that name is refused."""
+    existing = Municipality.objects.filter(slug=slug).first()
     if existing is not None:
         if not existing.is_demo:
             raise DemoError(
-                f"Kommunen med kortnamnet ”{cast.MUNICIPALITY_SLUG}” finns redan och är ingen "
+                f"Kommunen med kortnamnet ”{slug}” finns redan och är ingen "
                 "demokommun. Demodata läses bara in i en demokommun."
             )
         return existing
-    if Municipality.objects.filter(code=cast.MUNICIPALITY_CODE).exists():
+    if Municipality.objects.filter(code=code).exists():
         raise DemoError(
-            f"Kommunkoden {cast.MUNICIPALITY_CODE} används redan av en annan kommun. "
+            f"Kommunkoden {code} används redan av en annan kommun. "
             "Demokommunen kan inte läsas in i den här databasen."
         )
-    return services.municipality_create(
-        actor=None,
-        name=cast.MUNICIPALITY_NAME,
-        slug=cast.MUNICIPALITY_SLUG,
-        code=cast.MUNICIPALITY_CODE,
-        is_demo=True,
-    )
+    return services.municipality_create(actor=None, name=name, slug=slug, code=code, is_demo=True)
 
 
-def _areas(result: LoadResult) -> dict[str, Area]:
-    features = json.loads(cast.AREAS_FILE.read_text(encoding="utf-8"))["features"]
+def ensure_areas(result: LoadResult, path: Path = cast.AREAS_FILE) -> dict[str, Area]:
+    features = json.loads(path.read_text(encoding="utf-8"))["features"]
     areas: dict[str, Area] = {}
     for feature in features:
         props = feature["properties"]
@@ -191,9 +209,11 @@ def _areas(result: LoadResult) -> dict[str, Area]:
     return areas
 
 
-def _organisations(result: LoadResult) -> dict[str, Organisation]:
+def ensure_organisations(
+    result: LoadResult, demos: Sequence[cast.DemoOrganisation] = cast.ORGANISATIONS
+) -> dict[str, Organisation]:
     existing = {o.slug: o for o in Organisation.objects.filter(municipality=result.municipality)}
-    for demo in cast.ORGANISATIONS:
+    for demo in demos:
         if demo.slug not in existing:
             existing[demo.slug] = services.organisation_create(
                 actor=None,
@@ -206,20 +226,17 @@ def _organisations(result: LoadResult) -> dict[str, Organisation]:
     return existing
 
 
-def _users(result: LoadResult, organisations: dict[str, Organisation]) -> dict[str, User]:
+def ensure_users(
+    result: LoadResult,
+    organisations: dict[str, Organisation],
+    demos: Sequence[cast.DemoUser] = cast.USERS,
+) -> dict[str, User]:
+    """The demo users and their memberships (organisations by the slugs the cast uses)."""
     users: dict[str, User] = {}
-    for demo in cast.USERS:
+    for demo in demos:
         user = User.objects.filter(username=demo.username).first()
         if user is None:
-            user = services.user_create(
-                actor=None,
-                username=demo.username,
-                email=demo.email,
-                first_name=demo.first_name,
-                last_name=demo.last_name,
-                password=cast.DEMO_PASSWORD,
-                municipality=result.municipality,
-            )
+            user = create_demo_user(demo, result.municipality)
             result.count("användare")
         elif user.email != demo.email:
             # Somebody's own account with a demo name: never give it demo roles.
@@ -228,6 +245,29 @@ def _users(result: LoadResult, organisations: dict[str, Organisation]) -> dict[s
         users[demo.username] = user
         _memberships(result, user, demo, organisations)
     return users
+
+
+def create_demo_user(demo: cast.DemoUser, municipality: Municipality | None) -> User:
+    """A demo login with the published demo password."""
+    user = services.user_create(
+        actor=None,
+        username=demo.username,
+        email=demo.email,
+        first_name=demo.first_name,
+        last_name=demo.last_name,
+        password=None,
+        municipality=municipality,
+    )
+    user.password = _demo_password_hash()
+    user.save(update_fields=["password"])
+    return user
+
+
+@cache
+def _demo_password_hash() -> str:
+    # One hash for every demo user, made once: PBKDF2 is slow by design (about a second
+    # a user on a busy machine), and the demo password is published anyway.
+    return make_password(cast.DEMO_PASSWORD)
 
 
 def _memberships(
@@ -240,12 +280,17 @@ def _memberships(
             result.count("medlemskap")
 
 
-def _places(result: LoadResult, organisations: dict[str, Organisation]) -> dict[str, Place]:
+def ensure_places(
+    result: LoadResult,
+    organisations: dict[str, Organisation],
+    demos: Sequence[cast.DemoPlace] = cast.PLACES,
+    managed_by: Mapping[str, str] = MANAGED_BY_KIND,
+) -> dict[str, Place]:
     existing = {p.name: p for p in Place.objects.filter(municipality=result.municipality)}
-    for demo in cast.PLACES:
+    for demo in demos:
         if demo.name in existing:
             continue
-        manager = MANAGED_BY_KIND.get(demo.kind)
+        manager = managed_by.get(demo.kind)
         existing[demo.name] = services.place_create(
             actor=None,
             municipality=result.municipality,
@@ -259,12 +304,16 @@ def _places(result: LoadResult, organisations: dict[str, Organisation]) -> dict[
     return existing
 
 
-def demo_logins(result: LoadResult) -> list[DemoLogin]:
+def demo_logins(
+    result: LoadResult,
+    demos: Sequence[cast.DemoUser] = cast.USERS,
+    names: Mapping[str, str] | None = None,
+) -> list[DemoLogin]:
     """One row per demo membership, for the table the commands print."""
-    names = {o.slug: o.name for o in cast.ORGANISATIONS}
+    names = names or {o.slug: o.name for o in cast.ORGANISATIONS}
     return [
         DemoLogin(demo.username, str(Role(role).label), names[slug], cast.DEMO_PASSWORD)
-        for demo in cast.USERS
+        for demo in demos
         if demo.username not in result.skipped_users
         for slug, role in demo.memberships
     ]
@@ -280,7 +329,7 @@ def format_logins(logins: list[DemoLogin]) -> str:
     return "\n".join(line.rstrip() for line in lines)
 
 
-def _categories() -> dict[str, Category]:
+def demo_categories() -> dict[str, Category]:
     categories = {c.code: c for c in Category.objects.filter(municipality=None)}
     if not categories:
         raise DemoError(

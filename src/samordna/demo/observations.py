@@ -11,9 +11,10 @@ per stream says how many: never one per row.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from pathlib import Path
 from typing import Any
 
 from samordna.analysis import periods
@@ -55,6 +56,11 @@ class StreamTarget:
     users: dict[str, User]
     places: dict[str, Place]
     categories: dict[str, Category]
+    # Another demo municipality (issue 19): its areas, its volume as a share of Örebro's,
+    # and its demo users who own the reports of the organisation each one plays.
+    areas_file: Path = cast.AREAS_FILE
+    volume: float = 1.0
+    reporter_of: Mapping[str, str] = field(default_factory=lambda: cast.REPORTER_OF)
 
 
 @dataclass(frozen=True)
@@ -80,7 +86,7 @@ def load_stream(
         return StreamCounts()
     last_day = target.today - timedelta(days=1)
     writer = _Writer(target, stream)
-    generator = Generator(read_areas(), seed=seed, scale=scale)
+    generator = Generator(read_areas(target.areas_file), seed=seed, scale=scale * target.volume)
     for batch in generator.days(start, target.today, today=target.today):
         writer.add(batch)
         if progress and batch.day.month == 12 and batch.day.day == 31:
@@ -155,7 +161,7 @@ class _Writer:
             self.flush()
 
     def _report(self, day: date, reporter: str, number: int) -> Report:
-        username = cast.REPORTER_OF.get(reporter)
+        username = self.target.reporter_of.get(reporter)
         return Report(
             municipality=self.target.municipality,
             organisation=self.target.organisations[reporter],

@@ -8,6 +8,7 @@ is left as the demo's users left it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -176,27 +177,84 @@ def _plan(
     interventions: list[Intervention],
     today: date,
 ) -> ActionPlan:
-    data = services.PlanInput(
-        title=story.ACTION_PLAN_TITLE,
+    data = _plan_input(story.ACTION_PLAN_TITLE, picture, today, ANALYSIS, OTHER)
+    decided_on = today - timedelta(days=14)
+    rows = _rows(problem, interventions, today)
+    plan = _decided(municipality, data, rows, decided_on, f"KS {today.year}/0412")
+    _problem_moves_on(problem, decided_on)
+    return plan
+
+
+def _plan_input(
+    title: str, picture: SituationPicture, today: date, analysis: str, other: str = ""
+) -> services.PlanInput:
+    return services.PlanInput(
+        title=title,
         period_key=str(today.year),
         picture=picture,
         mapping=_filled(services.mapping_draft(picture_document(picture))),
-        other_information=OTHER,
-        analysis=ANALYSIS,
+        other_information=other,
+        analysis=analysis,
     )
+
+
+def _decided(
+    municipality: Municipality,
+    data: services.PlanInput,
+    rows: list[services.RowInput],
+    decided_on: date,
+    reference: str,
+) -> ActionPlan:
+    """The plan with its rows, decided by Kommunstyrelsen on `decided_on`."""
     plan = services.plan_create(actor=None, municipality=municipality, data=data)
-    for row in _rows(problem, interventions, today):
+    for row in rows:
         services.row_create(actor=None, plan=plan, data=row)
-    decided_on = today - timedelta(days=14)
     services.plan_decide(
         actor=None,
         plan=plan,
         body="Kommunstyrelsen",
         decided_on=decided_on,
-        reference=f"KS {today.year}/0412",
+        reference=reference,
     )
-    _problem_moves_on(problem, decided_on)
     return plan
+
+
+def load_demo_plain_plan(
+    municipality: Municipality,
+    today: date,
+    *,
+    title: str,
+    analysis: str,
+    rows: Sequence[tuple[str, str, str, str]],
+) -> int:
+    """A decided action plan of plain rows (cause, measure, goal, who), on the last
+    tertial's confirmed picture: a demo municipality without the EST story (issue 19's
+    second municipality). Returns 1 when it was created now, else 0."""
+    coordinator = _coordinator(municipality)
+    if (
+        coordinator is None
+        or ActionPlan.objects.filter(municipality=municipality, title=title).exists()
+    ):
+        return 0
+    with transaction.atomic():
+        picture = _picture(municipality, today, coordinator)
+        if picture is None:
+            return 0
+        when = f"Senast {today + timedelta(days=120):%Y-%m-%d}"
+        plan_rows = [
+            services.RowInput(
+                cause_text=cause,
+                measure=measure,
+                operational_goal=goal,
+                when=when,
+                who=who,
+                follow_up="green",
+            )
+            for cause, measure, goal, who in rows
+        ]
+        data = _plan_input(title, picture, today, analysis)
+        _decided(municipality, data, plan_rows, today - timedelta(days=21), f"KS {today.year}/0087")
+    return 1
 
 
 def _problem_moves_on(problem: Any, decided_on: date) -> None:

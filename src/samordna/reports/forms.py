@@ -7,13 +7,13 @@ the service's errors are put back next to the field they belong to.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 from typing import Any, cast
 from zoneinfo import ZoneInfo
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS
-from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -61,10 +61,11 @@ class ReportForm(forms.Form):
         error_messages=_required(_("Välj vilken organisation du rapporterar för.")),
     )
 
-    def __init__(self, *args: Any, organisations: QuerySet[Organisation], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, organisations: Sequence[Organisation], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field: Any = self.fields["organisation"]
-        field.queryset = organisations
+        # Only the given ones may be chosen (read again only to check a posted choice).
+        field.queryset = Organisation.objects.filter(pk__in=[o.pk for o in organisations])
         self.only = organisations[0] if len(organisations) == 1 else None
         if self.only is not None:
             # One organisation: nothing to choose, so nothing to show.
@@ -394,8 +395,11 @@ ObservationFormSet = cast(
 )
 
 
-def formset_with_another_block(data: Any, choices: Choices) -> BaseObservationFormSet:
-    """The posted blocks plus an empty one, unvalidated, for the no-JS "add" button.
+def formset_with_another_block(
+    data: Any, choices: Choices, *, another: bool = True
+) -> BaseObservationFormSet:
+    """The posted blocks plus an empty one, unvalidated, for the no-JS "add" button;
+    without `another`, the posted blocks alone (moved to another municipality's form).
 
     The posted values only pre-fill the blocks: the next POST is checked as usual.
     """
@@ -403,7 +407,7 @@ def formset_with_another_block(data: Any, choices: Choices) -> BaseObservationFo
         count = int(data.get(f"{OBSERVATIONS_PREFIX}-TOTAL_FORMS", "1"))
     except ValueError:
         count = 1
-    count = max(1, min(count, MAX_OBSERVATIONS - 1))
+    count = max(1, min(count, MAX_OBSERVATIONS - (1 if another else 0)))
     rows = [
         {
             name: data.get(f"{OBSERVATIONS_PREFIX}-{n}-{name}")
@@ -413,7 +417,8 @@ def formset_with_another_block(data: Any, choices: Choices) -> BaseObservationFo
         for n in range(count)
     ]
     formset = ObservationFormSet(initial=rows, choices=choices)
-    formset.extra = count  # min_num (1) + extra = the posted blocks and one more
+    # min_num (1) + extra = the posted blocks, and one more when adding.
+    formset.extra = count if another else count - 1
     return formset
 
 

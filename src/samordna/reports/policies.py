@@ -90,6 +90,8 @@ def reporting_organisations(user: Any) -> Any:
         return Organisation.objects.none()
     return Organisation.objects.filter(
         is_active=True,
+        # A deactivated municipality shuts its users out (Membership.objects.in_force()).
+        municipality__is_active=True,
         memberships__user=user,
         memberships__is_active=True,
         memberships__role__in=REPORTING_ROLES,

@@ -21,6 +21,7 @@ from samordna.core import audit
 from samordna.core.geo import to_sweref
 from samordna.core.models import Area, Municipality, Organisation, User
 from samordna.reports.counts import refresh_counts
+from samordna.reports.destinations import ElsewhereError, points_elsewhere
 from samordna.reports.form_lists import form_lists
 from samordna.reports.intake import ObservationInput, check_observation
 from samordna.reports.models import Observation, Report
@@ -53,8 +54,10 @@ def report_submit(
             raise ValidationError({"client_uuid": "Id:t används redan av en annan rapport."})
         return Submitted(existing, created=False)
     _check_all(observations, organisation)
+    located = _located(organisation.municipality, observations)
+    _check_municipality(actor, organisation, observations, located)
     try:
-        report = _file(actor, organisation, client_uuid, observations, source)
+        report = _file(actor, organisation, client_uuid, observations, source, located)
     except IntegrityError:
         # The same draft sent twice at the same moment: the other request won.
         existing = Report.objects.filter(client_uuid=client_uuid).first()
@@ -70,6 +73,7 @@ def _file(
     client_uuid: uuid.UUID,
     observations: Sequence[ObservationInput],
     source: str,
+    located: Sequence[Area | None],
 ) -> Report:
     with transaction.atomic():
         report = Report.objects.create(
@@ -79,7 +83,7 @@ def _file(
             client_uuid=client_uuid,
             source=source,
         )
-        rows = _observation_rows(report, observations)
+        rows = _observation_rows(report, observations, located)
         Observation.objects.bulk_create(rows)
         # bulk_create sets the ids where the database returns them (SQLite, PostgreSQL).
         ids = [row.pk for row in rows]
@@ -129,10 +133,23 @@ def _located(
     return [ordered[i] if i >= 0 else None for i in index.locate(xs, ys)]
 
 
+def _check_municipality(
+    actor: User | None,
+    organisation: Organisation,
+    observations: Sequence[ObservationInput],
+    located: Sequence[Area | None],
+) -> None:
+    """Refuse a point that lies in another of the reporter's municipalities (issue 19):
+    the report is for the organisation's municipality, and is never moved silently."""
+    points = [(o.longitude, o.latitude) for o in observations]
+    elsewhere = points_elsewhere(actor, organisation.municipality, points, located)
+    if elsewhere:
+        raise ElsewhereError(elsewhere, organisation.municipality)
+
+
 def _observation_rows(
-    report: Report, observations: Sequence[ObservationInput]
+    report: Report, observations: Sequence[ObservationInput], located: Sequence[Area | None]
 ) -> list[Observation]:
-    located = _located(report.organisation.municipality, observations)
     rows = []
     for data, area in zip(observations, located, strict=True):
         x = y = None

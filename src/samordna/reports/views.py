@@ -13,13 +13,19 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.db.models import Prefetch
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from samordna.core.models import Municipality, Organisation
+from samordna.core.models import Municipality
+from samordna.reports.destinations import (
+    Destination,
+    ElsewhereError,
+    destinations,
+    outlines,
+)
 from samordna.reports.forms import (
     Choices,
     ObservationFormSet,
@@ -30,7 +36,6 @@ from samordna.reports.forms import (
 )
 from samordna.reports.models import Feedback, Observation, Report
 from samordna.reports.near_duplicates import NearDuplicate, near_duplicates
-from samordna.reports.policies import reporting_organisations
 from samordna.reports.services import report_submit
 
 PAGE_SIZE = 25
@@ -48,90 +53,147 @@ STATUS_HELP = {
 }
 
 
-def _reporting(request: HttpRequest) -> tuple[Municipality, QuerySet[Organisation]]:
-    """The current municipality and the organisations the user reports for there, or 403."""
-    membership = getattr(request, "membership", None)
-    if membership is None:
+# The municipality a report goes to, when the reporter reports in several (issue 19): a
+# query parameter of the form's page, and a hidden field of the form itself.
+MUNICIPALITY_PARAM = "kommun"
+# The button that moves what was typed to another of the reporter's municipalities.
+MOVE_FIELD = "till_kommun"
+
+
+def _reporting(
+    request: HttpRequest, chosen: str | None = None
+) -> tuple[Destination, list[Destination]]:
+    """Where the user's report goes and every municipality they report in, or 403.
+
+    `chosen` is a municipality's slug; without one, the municipality the user works in
+    now (the membership switcher), else the first. A slug that is not one of the user's
+    own is refused (404), never replaced by another municipality.
+    """
+    if getattr(request, "membership", None) is None:
         raise PermissionDenied
-    organisations = reporting_organisations(request.user).filter(
-        municipality=membership.municipality
-    )
-    organisations = organisations.order_by("name")
-    # Evaluated here, once: the callers reuse the fetched list instead of asking again.
-    if not organisations:
+    options = destinations(request.user)
+    if not options:
         raise PermissionDenied
-    return membership.municipality, organisations
+    if chosen:
+        found = next((d for d in options if d.municipality.slug == chosen), None)
+        if found is None:
+            raise Http404
+        return found, options
+    current = request.membership.municipality_id  # type: ignore[attr-defined]
+    return next((d for d in options if d.municipality.pk == current), options[0]), options
 
 
 def submit(request: HttpRequest) -> HttpResponse:
-    municipality, organisations = _reporting(request)
+    data = request.POST if request.method == "POST" else request.GET
+    moving = request.method == "POST" and bool(request.POST.get(MOVE_FIELD))
+    chosen = request.POST.get(MOVE_FIELD) if moving else data.get(MUNICIPALITY_PARAM)
+    destination, options = _reporting(request, chosen)
+    municipality, organisations = destination.municipality, destination.organisations
     # The shortcuts (most used categories, last places) only where a form is drawn anew.
-    drawing = request.method != "POST" or "add" in request.POST
+    drawing = request.method != "POST" or "add" in request.POST or moving
     choices = Choices(request.user, municipality, shortcuts=drawing)
+    page = _Page(request, destination, options, choices)
     if request.method != "POST":
         report_form = ReportForm(initial={"client_uuid": uuid.uuid4()}, organisations=organisations)
-        return _render_form(request, report_form, ObservationFormSet(choices=choices), choices)
-    if "add" in request.POST:
-        initial = {key: request.POST.get(key) for key in ("client_uuid", "organisation")}
+        return page.render(report_form, ObservationFormSet(choices=choices))
+    if "add" in request.POST or moving:
+        # A moved report chooses its organisation anew: the other municipality's own.
+        keys = ("client_uuid",) if moving else ("client_uuid", "organisation")
+        initial = {key: request.POST.get(key) for key in keys}
         report_form = ReportForm(initial=initial, organisations=organisations)
-        formset = formset_with_another_block(request.POST, choices)
-        return _render_form(request, report_form, formset, choices, added=True)
+        formset = formset_with_another_block(request.POST, choices, another=not moving)
+        return page.render(report_form, formset, added=not moving)
     report_form = ReportForm(request.POST, organisations=organisations)
     formset = ObservationFormSet(request.POST, choices=choices)
     if report_form.is_valid() and formset.is_valid():
-        filed = formset.filled_forms()
-        inputs = [form.to_input() for form in filed]
-        client_uuid = report_form.cleaned_data["client_uuid"]
-        if request.POST.get(CONFIRM_FIELD) != "1":
-            earlier = near_duplicates(
-                reporter_id=request.user.pk, client_uuid=client_uuid, observations=inputs
-            )
-            if earlier:
-                return _render_form(request, report_form, formset, choices, earlier=earlier)
-        try:
-            result = report_submit(
-                actor=request.user,  # type: ignore[arg-type]
-                organisation=report_form.cleaned_data["organisation"],
-                client_uuid=client_uuid,
-                observations=inputs,
-                source=Report.Source.WEB,
-            )
-        except ValidationError as error:
-            add_service_errors(report_form, filed, error.message_dict)
-        else:
-            request.session[SUBMITTED_KEY] = {
-                "client_uuid": str(result.report.client_uuid),
-                "count": result.report.observations.count(),
-            }
-            return redirect("reports:submitted")
-    return _render_form(request, report_form, formset, choices)
+        return _file(request, page, report_form, formset)
+    return page.render(report_form, formset)
 
 
-def _render_form(
-    request: HttpRequest,
-    report_form: ReportForm,
-    formset: Any,
-    choices: Choices,
-    *,
-    added: bool = False,
-    earlier: Sequence[NearDuplicate] = (),
-) -> HttpResponse:
-    summary = error_summary(report_form, formset) if report_form.is_bound else []
-    context = {
-        # "Du skickade en nästan likadan rapport kl. HH:MM": the latest such report.
-        "near_duplicate_at": timezone.localtime(earlier[-1].submitted_at) if earlier else None,
-        "confirm_field": CONFIRM_FIELD,
-        "report_form": report_form,
-        "formset": formset,
-        "error_summary": summary,
-        "focus_block": len(formset.forms) if added else None,
-        "areas_geojson": _areas_geojson(choices),
-        # Which area each place lies in: the page warns when the pin is in another one.
-        "place_areas": {pk: place.area_id for pk, place in choices.places.items()},
-        "tile_url": settings.SAMORDNA_MAP_TILE_URL,
-        "client_uuid": report_form["client_uuid"].value(),
+def _file(request: HttpRequest, page: _Page, report_form: ReportForm, formset: Any) -> HttpResponse:
+    filed = formset.filled_forms()
+    inputs = [form.to_input() for form in filed]
+    client_uuid = report_form.cleaned_data["client_uuid"]
+    if request.POST.get(CONFIRM_FIELD) != "1":
+        earlier = near_duplicates(
+            reporter_id=request.user.pk, client_uuid=client_uuid, observations=inputs
+        )
+        if earlier:
+            return page.render(report_form, formset, earlier=earlier)
+    try:
+        result = report_submit(
+            actor=request.user,  # type: ignore[arg-type]
+            organisation=report_form.cleaned_data["organisation"],
+            client_uuid=client_uuid,
+            observations=inputs,
+            source=Report.Source.WEB,
+        )
+    except ValidationError as error:
+        add_service_errors(report_form, filed, error.message_dict)
+        # A point in another of the reporter's municipalities: offer to send it there.
+        moved = error.elsewhere[0].municipality if isinstance(error, ElsewhereError) else None
+        return page.render(report_form, formset, move_to=moved)
+    request.session[SUBMITTED_KEY] = {
+        "client_uuid": str(result.report.client_uuid),
+        "count": result.report.observations.count(),
     }
-    return render(request, "reports/submit.html", context)
+    return redirect("reports:submitted")
+
+
+class _Page:
+    """The report form's page for one destination: draws the form with its context."""
+
+    def __init__(
+        self,
+        request: HttpRequest,
+        destination: Destination,
+        options: list[Destination],
+        choices: Choices,
+    ) -> None:
+        self.request, self.destination, self.options, self.choices = (
+            request,
+            destination,
+            options,
+            choices,
+        )
+
+    def render(
+        self,
+        report_form: ReportForm,
+        formset: Any,
+        *,
+        added: bool = False,
+        earlier: Sequence[NearDuplicate] = (),
+        move_to: Municipality | None = None,
+    ) -> HttpResponse:
+        summary = error_summary(report_form, formset) if report_form.is_bound else []
+        choices = self.choices
+        context = {
+            # "Du skickade en nästan likadan rapport kl. HH:MM": the latest such report.
+            "near_duplicate_at": timezone.localtime(earlier[-1].submitted_at) if earlier else None,
+            "confirm_field": CONFIRM_FIELD,
+            "report_form": report_form,
+            "formset": formset,
+            "error_summary": summary,
+            "focus_block": len(formset.forms) if added else None,
+            "areas_geojson": _areas_geojson(choices),
+            # Which area each place lies in: the page warns when the pin is in another one.
+            "place_areas": {pk: place.area_id for pk, place in choices.places.items()},
+            "tile_url": settings.SAMORDNA_MAP_TILE_URL,
+            "client_uuid": report_form["client_uuid"].value(),
+            "municipality": self.destination.municipality,
+            "destinations": self.options if len(self.options) > 1 else [],
+            "municipality_param": MUNICIPALITY_PARAM,
+            "move_field": MOVE_FIELD,
+            "move_to": move_to,
+            # Where a point outside this municipality's areas may lie instead (the hint).
+            "other_municipalities": (
+                outlines(self.options, self.destination.municipality)
+                if len(self.options) > 1
+                else None
+            ),
+        }
+        return render(self.request, "reports/submit.html", context)
 
 
 def _areas_geojson(choices: Choices) -> dict[str, Any]:
@@ -187,7 +249,8 @@ ORGANISATION_TAB = "organisationen"
 
 def mine(request: HttpRequest) -> HttpResponse:
     """The user's own reports by default; `?visa=organisationen` shows the organisation's."""
-    _, organisations = _reporting(request)
+    destination, options = _reporting(request, request.GET.get(MUNICIPALITY_PARAM))
+    organisations = destination.organisations
     filters = MineFilterForm(request.GET)
     whole_organisation = request.GET.get("visa") == ORGANISATION_TAB
     scoped = Observation.objects.restrict(request.user).filter(organisation__in=organisations)
@@ -214,6 +277,10 @@ def mine(request: HttpRequest) -> HttpResponse:
         "rows": [(o, STATUS_HELP.get(o.status, "")) for o in page.object_list],
         "filtered": bool(filters.is_valid() and filters.cleaned_data["status"]),
         "several_organisations": len(organisations) > 1,
+        # Reporting in several municipalities: one tab each, and the list is the chosen one's.
+        "municipality": destination.municipality,
+        "destinations": options if len(options) > 1 else [],
+        "municipality_param": MUNICIPALITY_PARAM,
         "whole_organisation": whole_organisation,
         "organisation_tab": ORGANISATION_TAB,
     }

@@ -16,7 +16,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
-from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -24,6 +24,7 @@ from samordna.analysis.periods import STOCKHOLM
 from samordna.core import audit
 from samordna.core.models import Municipality, User
 from samordna.reports import exports
+from samordna.reports.destinations import destinations
 from samordna.reports.filtersets import ObservationFilterSet, describe_filters
 from samordna.reports.models import Observation
 from samordna.reports.policies import reporting_organisations
@@ -134,6 +135,13 @@ def observations(request: HttpRequest, kind: str) -> Any:
     if membership is None:
         raise PermissionDenied
     municipality = membership.municipality
+    chosen = request.GET.get("kommun")
+    if request.GET.get("mina") and chosen:
+        # "Mina rapporter" of another municipality the user reports in (its tab there).
+        found = next((d for d in destinations(request.user) if d.municipality.slug == chosen), None)
+        if found is None:
+            raise Http404
+        municipality = found.municipality
     base = Observation.objects.restrict(request.user, "view").filter(municipality=municipality)
     filters: list[tuple[str, str]] = [("Kommun", municipality.name)]
     if request.GET.get("mina"):

@@ -17,8 +17,8 @@ HOST = "127.0.0.1"
 
 class Command(BaseCommand):
     help = (
-        "Skapar eller uppgraderar databasen, läser in demokommunen Örebro, skriver ut "
-        "demoinloggningarna och startar Samordna på 127.0.0.1."
+        "Skapar eller uppgraderar databasen, läser in demokommunerna Örebro och Lekeberg, "
+        "skriver ut demoinloggningarna och startar Samordna på 127.0.0.1."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -28,7 +28,7 @@ class Command(BaseCommand):
         port = options["port"]
         self.stdout.write("Skapar eller uppgraderar databasen …")
         call_command("migrate", interactive=False, verbosity=0)
-        self.stdout.write("Läser in demokommunen Örebro …")
+        self.stdout.write("Läser in demokommunerna Örebro och Lekeberg …")
         loader = load_demo.Command()
         loader.stdout, loader.stderr, loader.style = self.stdout, self.stderr, self.style
         result = loader.load(scale=1, days=None, verbosity=options["verbosity"])

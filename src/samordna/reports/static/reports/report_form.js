@@ -12,6 +12,9 @@
   var total = form.querySelector("input[name$='-TOTAL_FORMS']");
   var areas = readJson(form.dataset.areas);
   var placeAreas = readJson(form.dataset.placeAreas) || {};
+  // The reporter's other municipalities, one outline each (issue 19), or null.
+  var others = readJson(form.dataset.otherMunicipalities);
+  var elsewhere = form.querySelector("[data-elsewhere]");
   var leaflet = null; // a promise, once somebody opens a map
 
   var summary = document.querySelector("[data-error-summary]");
@@ -90,6 +93,38 @@
     return null;
   }
 
+  // Another of the reporter's municipalities whose outline holds the point, or null.
+  function municipalityAt(lon, lat) {
+    if (!others) return null;
+    for (var k = 0; k < others.features.length; k++) {
+      var g = others.features[k].geometry;
+      var polygons = g.type === "Polygon" ? [g.coordinates] : g.coordinates;
+      for (var p = 0; p < polygons.length; p++) {
+        if (inRings(polygons[p], lon, lat)) return others.features[k].properties;
+      }
+    }
+    return null;
+  }
+
+  // Says so, and offers to move the report, when a point outside this municipality's
+  // areas lies in another of the reporter's; the server refuses such a report as well.
+  function showElsewhere() {
+    if (!elsewhere) return;
+    var found = null;
+    form.querySelectorAll("[data-observations] input[name$='-longitude']").forEach(function (lon) {
+      var lat = lon.form.elements[lon.name.replace(/-longitude$/, "-latitude")];
+      if (found || !lon.value || !lat || !lat.value) return;
+      var x = parseFloat(lon.value), y = parseFloat(lat.value);
+      if (!areaAt(x, y)) found = municipalityAt(x, y);
+    });
+    elsewhere.hidden = !found;
+    if (!found) return;
+    elsewhere.querySelector("[data-elsewhere-text]").textContent = form.dataset.textElsewhere.replace("%s", found.name);
+    var move = elsewhere.querySelector("[data-elsewhere-move]");
+    move.value = found.slug;
+    move.textContent = form.dataset.textMove.replace("%s", found.name);
+  }
+
   function areaName(id) {
     if (!areas) return "";
     for (var k = 0; k < areas.features.length; k++) {
@@ -137,6 +172,7 @@
         status.textContent = form.dataset.textNoPoint;
         status.classList.remove("map-status--warning");
         clear.hidden = true;
+        showElsewhere();
         return;
       }
       var warning = mismatch(block);
@@ -145,6 +181,7 @@
       status.textContent = warning || (prefix ? prefix + " " : "") + where;
       status.classList.toggle("map-status--warning", !!warning);
       clear.hidden = false;
+      showElsewhere();
     }
 
     function setPoint(lng, la, prefix) {
