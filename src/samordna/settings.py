@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "samordna.surveys",
     "samordna.public",
     "samordna.start",
+    "samordna.operations",
     "samordna.api",
     # The demo's commands (`demo`, `load_demo`): above every app, imported by none.
     "samordna.demo",
