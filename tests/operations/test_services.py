@@ -127,3 +127,30 @@ def test_deactivating_needs_a_reason_and_is_audited(world):
     event = AuditEvent.objects.get(action="municipality.deactivate", target_id=str(world.a.pk))
     assert event.actor == operator
     assert event.changes == {"is_active": [True, False], "reason": "Avtalet upphörde"}
+
+
+def test_set_operator_makes_and_unmakes_the_operator_on_record(world):
+    # given
+    user = world.user("admin")
+
+    # when
+    out = StringIO()
+    call_command("set_operator", user.username, stdout=out)
+    call_command("set_operator", user.username, "--remove", stdout=out)
+
+    # then
+    user.refresh_from_db()
+    assert not user.is_operator
+    changes = list(
+        AuditEvent.objects.filter(action="user.operator", target_id=str(user.pk))
+        .order_by("pk")
+        .values_list("changes", flat=True)
+    )
+    assert changes == [{"is_operator": [False, True]}, {"is_operator": [True, False]}]
+
+
+def test_set_operator_refuses_an_unknown_user(world):
+    before = _state()
+    with pytest.raises(CommandError, match="Det finns ingen användare med namnet 'ingen'"):
+        call_command("set_operator", "ingen")
+    assert _state() == before
