@@ -297,3 +297,24 @@ def test_deactivation_asks_for_a_reason_first(operator_client, world):
     assert "Ange varför." in refused.content.decode()
     world.a.refresh_from_db()
     assert world.a.is_active
+
+
+def test_the_list_takes_the_same_queries_for_more_municipalities(operator_client, world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from samordna.operations.services import municipality_add
+
+    # given: the list with two municipalities
+    with CaptureQueriesContext(connection) as two:
+        operator_client.get("/drift/")
+
+    # when: five more
+    for code in ("1881", "1814", "1882", "1883", "1884"):
+        municipality_add(actor=None, name="", code=code, slug="")
+    with CaptureQueriesContext(connection) as seven:
+        response = operator_client.get("/drift/")
+
+    # then
+    assert response.context["page"].paginator.count == 7
+    assert len(seven.captured_queries) == len(two.captured_queries)
