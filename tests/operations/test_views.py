@@ -318,3 +318,10 @@ def test_the_list_takes_the_same_queries_for_more_municipalities(operator_client
     # then
     assert response.context["page"].paginator.count == 7
     assert len(seven.captured_queries) == len(two.captured_queries)
+
+
+def test_the_new_municipality_form_offers_the_municipalities_not_yet_added(operator_client, kumla):
+    body = operator_client.get("/drift/kommuner/ny/").content.decode()
+    assert '<option value="1814">Lekeberg, Örebro län</option>' in body
+    assert 'value="1881"' not in body  # Kumla is added already
+    assert 'list="kommunkoder"' in body

@@ -18,6 +18,10 @@ class MunicipalityForm(forms.Form):
     code = forms.CharField(
         label=_("Kommunkod"),
         max_length=4,
+        # The page lists the municipalities not yet added (a datalist): type a code or a name.
+        widget=forms.TextInput(
+            attrs={"list": "kommunkoder", "inputmode": "numeric", "autocomplete": "off"}
+        ),
         help_text=_("SCB:s fyrsiffriga kod, t.ex. 1881 för Kumla."),
         error_messages={"required": _("Ange kommunkoden.")},
     )

@@ -12,12 +12,18 @@ from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery
 
 from samordna.core.models import Area, Membership, Municipality, Organisation, User
 from samordna.core.roles import Role
-from samordna.integrations.sweden import COUNTIES
+from samordna.integrations.sweden import COUNTIES, MUNICIPALITIES, SwedishMunicipality
 from samordna.reports.models import Report
 
 
 def county_of(municipality: Municipality) -> str:
     return COUNTIES.get(municipality.code[:2], "")
+
+
+def not_yet_added() -> list[SwedishMunicipality]:
+    """Sweden's municipalities that the installation does not hold yet, by name."""
+    taken = set(Municipality.objects.values_list("code", flat=True))
+    return sorted((m for m in MUNICIPALITIES if m.code not in taken), key=lambda m: m.name)
 
 
 def municipalities() -> QuerySet[Municipality]:

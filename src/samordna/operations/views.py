@@ -50,7 +50,7 @@ def municipality_new(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("%(name)s är skapad.") % {"name": municipality})
             return redirect("operations:onboarding", pk=municipality.pk)
     status = 400 if form.errors else 200
-    context = {"form": form, "errors": error_links(form)}
+    context = {"form": form, "errors": error_links(form), "known": selectors.not_yet_added()}
     return render(request, "operations/municipality_new.html", context, status=status)
 
 
