@@ -325,3 +325,42 @@ def test_the_new_municipality_form_offers_the_municipalities_not_yet_added(opera
     assert '<option value="1814">Lekeberg, Örebro län</option>' in body
     assert 'value="1881"' not in body  # Kumla is added already
     assert 'list="kommunkoder"' in body
+
+
+def test_areas_in_sweref_are_read_when_the_operator_says_so(operator_client, kumla):
+    # given: the two areas in SWEREF 99 TM, with no crs member
+    from samordna.core.geo import to_sweref
+
+    collection = json.loads(KUMLA_AREAS.read_text())
+    for feature in collection["features"]:
+        ring = feature["geometry"]["coordinates"][0]
+        x, y = to_sweref([p[0] for p in ring], [p[1] for p in ring])
+        feature["geometry"]["coordinates"] = [
+            [[float(a), float(b)] for a, b in zip(x, y, strict=True)]
+        ]
+    upload = SimpleUploadedFile("sweref.geojson", json.dumps(collection).encode())
+
+    # when
+    response = operator_client.post(
+        f"/drift/kommuner/{kumla.pk}/omraden/",
+        {"file": upload, "kind": "est", "name_field": "name", "crs": "EPSG:3006"},
+    )
+    operator_client.post(response["Location"], {"action": "confirm"})
+
+    # then: the same places as the WGS84 file
+    centre = Area.objects.get(municipality=kumla, name="Kumla centrum")
+    assert centre.geometry["coordinates"][0][0] == pytest.approx([15.13, 59.12], abs=1e-6)
+
+
+def test_the_chosen_coordinate_system_is_the_one_used(operator_client, kumla):
+    # when: a WGS84 file said to be in SWEREF 99 TM
+    upload = SimpleUploadedFile("omraden.geojson", KUMLA_AREAS.read_bytes())
+    response = operator_client.post(
+        f"/drift/kommuner/{kumla.pk}/omraden/",
+        {"file": upload, "kind": "est", "name_field": "name", "crs": "EPSG:3006"},
+    )
+
+    # then: read as metres, it lies outside Sweden, and nothing can be saved
+    body = operator_client.get(response["Location"]).content.decode()
+    assert "Geometrin ligger utanför Sverige" in body
+    assert "Spara områdena" not in body

@@ -31,6 +31,7 @@ class PendingAreas(PendingUpload):
     kind: str
     name_field: str
     vintage: str = ""
+    crs: str = ""
 
 
 pending = PendingUploads("operations_area_uploads", PendingAreas)
@@ -55,7 +56,7 @@ def run(
     """Check (dry run) or write the stored file; problems are collected, never raised."""
     preview = AreaPreview()
     try:
-        features, crs = collection_features(decode_json(stored.read()))
+        features, crs = collection_features(decode_json(stored.read()), stored.crs or None)
         preview.names = [_name(f, stored.name_field) for f in features[:PREVIEW_ROWS]]
         preview.result = areas_import(
             actor=actor,

@@ -52,6 +52,15 @@ class AreaUploadForm(forms.Form):
         initial="name",
         error_messages={"required": _("Ange vilken egenskap som håller områdets namn.")},
     )
+    crs = forms.ChoiceField(
+        label=_("Koordinatsystem"),
+        choices=[
+            ("", _("Avgör av filen")),
+            ("EPSG:4326", _("EPSG:4326 (WGS84, longitud/latitud)")),
+            ("EPSG:3006", _("EPSG:3006 (SWEREF 99 TM)")),
+        ],
+        required=False,
+    )
     vintage = forms.CharField(
         label=_("Version"),
         max_length=20,

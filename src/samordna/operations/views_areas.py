@@ -28,6 +28,7 @@ def upload(request: HttpRequest, pk: int) -> HttpResponse:
             kind=data["kind"],
             name_field=data["name_field"].strip(),
             vintage=data["vintage"].strip(),
+            crs=data["crs"],
         )
         return redirect("operations:areas_preview", pk=municipality.pk, token=stored.token)
     status = 400 if form.errors else 200
