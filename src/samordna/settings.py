@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "samordna.surveys",
     "samordna.public",
     "samordna.start",
+    "samordna.operations",
     "samordna.api",
     # The demo's commands (`demo`, `load_demo`): above every app, imported by none.
     "samordna.demo",
@@ -247,6 +248,8 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Samordna <noreply@samordna.invalid>")
+# The folder of django.core.mail.backends.filebased.EmailBackend (the browser tests read it).
+EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH")
 
 # --- Security headers -----------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -35,6 +35,8 @@ urlpatterns = [
     path("trygghetsmatningar/", include("samordna.surveys.urls")),
     # The public page per municipality (aggregates only) is open: see samordna.public.
     path("", include("samordna.public.urls")),
+    # The installation's operator: municipalities added, onboarded, deactivated (issue 19).
+    path("drift/", include("samordna.operations.urls")),
     # TSI: walled off; every page 404s for anyone without a TSI role (docs/cases.md).
     path("tsi/", include("samordna.cases.urls")),
 ]

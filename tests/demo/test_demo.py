@@ -262,7 +262,16 @@ def test_load_demo_creates_one_user_per_role_and_a_switcher(loaded: loader.LoadR
     assert all(u.email.endswith("@example.invalid") for u in User.objects.all())
     assert sorted(polis.memberships.values_list("role", flat=True)) == ["partner", "reporter"]
     assert User.objects.get(username="samordnare").check_password(cast.DEMO_PASSWORD)
-    assert {x.username for x in loaded.logins} == {u.username for u in cast.USERS}
+    assert {x.username for x in loaded.logins} == {u.username for u in cast.USERS} | {"drift"}
+
+
+def test_load_demo_creates_the_operator(loaded: loader.LoadResult) -> None:
+    # then `drift` is the installation's operator, in no municipality, with the demo password
+    drift = User.objects.get(username="drift")
+    assert drift.is_operator
+    assert not drift.memberships.exists()
+    assert drift.check_password(cast.DEMO_PASSWORD)
+    assert AuditEvent.objects.filter(action="user.operator", target_id=str(drift.pk)).exists()
 
 
 def test_loaded_observations_are_complete_and_consistent(loaded: loader.LoadResult) -> None:

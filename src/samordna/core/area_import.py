@@ -117,7 +117,7 @@ def guess_crs(features: Sequence[Any]) -> str:
     raise AreaImportError(
         [
             "Koordinatsystemet går inte att avgöra av koordinaterna. "
-            "Ange det med --crs EPSG:4326 eller --crs EPSG:3006."
+            "Ange det: EPSG:4326 eller EPSG:3006 (--crs på kommandoraden)."
         ]
     )
 

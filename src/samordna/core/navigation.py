@@ -97,6 +97,17 @@ NAV_GROUPS: list[NavGroup] = [
 ]
 
 
+# The installation's operator is no municipality role but a flag on the user
+# (`User.is_operator`); the shell adds this group for them (core.context_processors).
+OPERATOR = "operator"
+NAV_GROUPS.append(
+    NavGroup(
+        _("Drift"),
+        (NavItem(_("Kommuner"), "operations:municipalities", frozenset({OPERATOR})),),
+    )
+)
+
+
 def nav_for(role: str | None) -> list[NavGroup]:
     """The groups holding at least one entry the role can use, with only those entries."""
     groups = []

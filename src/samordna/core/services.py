@@ -16,7 +16,15 @@ from django.utils.text import slugify
 from samordna.core import audit
 from samordna.core.geo import AreaGeometry, fingerprint
 from samordna.core.locate import locate_areas
-from samordna.core.models import Area, Membership, Municipality, Organisation, Place, User
+from samordna.core.models import (
+    Area,
+    Membership,
+    Municipality,
+    Organisation,
+    ParentOrganisation,
+    Place,
+    User,
+)
 from samordna.core.roles import Role
 
 
@@ -32,6 +40,29 @@ def municipality_create(
             action="municipality.create",
             target=municipality,
             changes={"name": name, "slug": slug, "code": code},
+        )
+    return municipality
+
+
+def municipality_set_active(
+    *, actor: User | None, municipality: Municipality, is_active: bool, reason: str
+) -> Municipality:
+    """Deactivate (or reactivate) a municipality: its data stay, its users are shut out
+    (no membership in it is in force, `Membership.objects.in_force()`). The reason is
+    required and kept in the log."""
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": "Ange varför."})
+    if municipality.is_active == is_active:
+        return municipality
+    with transaction.atomic():
+        municipality.is_active = is_active
+        municipality.save(update_fields=["is_active"])
+        audit.record(
+            actor=actor,
+            action="municipality.activate" if is_active else "municipality.deactivate",
+            target=municipality,
+            changes={"is_active": [not is_active, is_active], "reason": reason},
         )
     return municipality
 
@@ -56,23 +87,56 @@ def municipality_set_otp_roles(
 
 
 def organisation_create(
-    *, actor: User | None, municipality: Municipality, name: str, slug: str, kind: str
+    *,
+    actor: User | None,
+    municipality: Municipality,
+    name: str,
+    slug: str,
+    kind: str,
+    parent: ParentOrganisation | None = None,
 ) -> Organisation:
     with transaction.atomic():
-        organisation = Organisation(municipality=municipality, name=name, slug=slug, kind=kind)
+        organisation = Organisation(
+            municipality=municipality, name=name, slug=slug, kind=kind, parent=parent
+        )
         organisation.full_clean()
         organisation.save()
+        changes: dict[str, Any] = {"name": name, "slug": slug, "kind": kind}
+        if parent is not None:
+            changes["parent"] = parent.slug
         audit.record(
-            actor=actor,
-            action="organisation.create",
-            target=organisation,
-            changes={"name": name, "slug": slug, "kind": kind},
+            actor=actor, action="organisation.create", target=organisation, changes=changes
         )
     return organisation
 
 
+def parent_organisation_create(*, actor: User | None, name: str, kind: str) -> ParentOrganisation:
+    """An organisation that works in several municipalities; its branches link to it."""
+    base = slugify(name)[:45] or "organisation"
+    taken = set(
+        ParentOrganisation.objects.filter(slug__startswith=base).values_list("slug", flat=True)
+    )
+    slug = next(s for s in (base, *(f"{base}-{n}" for n in range(2, 1000))) if s not in taken)
+    with transaction.atomic():
+        parent = ParentOrganisation(name=name, slug=slug, kind=kind)
+        parent.full_clean()
+        parent.save()
+        audit.record(
+            actor=actor,
+            action="parent_organisation.create",
+            target=parent,
+            changes={"name": name, "slug": slug, "kind": kind},
+        )
+    return parent
+
+
 def organisation_add(
-    *, actor: User | None, municipality: Municipality, name: str, kind: str
+    *,
+    actor: User | None,
+    municipality: Municipality,
+    name: str,
+    kind: str,
+    parent: ParentOrganisation | None = None,
 ) -> Organisation:
     """Create an organisation with a short name derived from its name, unique in the tenant."""
     base = slugify(name)[:45] or "organisation"
@@ -83,7 +147,7 @@ def organisation_add(
     )
     slug = next(s for s in (base, *(f"{base}-{n}" for n in range(2, 1000))) if s not in taken)
     return organisation_create(
-        actor=actor, municipality=municipality, name=name, slug=slug, kind=kind
+        actor=actor, municipality=municipality, name=name, slug=slug, kind=kind, parent=parent
     )
 
 
@@ -343,5 +407,22 @@ def user_set_feedback_email(*, actor: User, user: User, enabled: bool) -> User:
             action="user.feedback_email",
             target=user,
             changes={"feedback_email": [not enabled, enabled]},
+        )
+    return user
+
+
+def user_set_operator(*, actor: User | None, user: User, is_operator: bool) -> User:
+    """Make `user` the installation's operator (or no longer): above every municipality's
+    admin, always with a second factor (core.middleware)."""
+    if user.is_operator == is_operator:
+        return user
+    with transaction.atomic():
+        user.is_operator = is_operator
+        user.save(update_fields=["is_operator"])
+        audit.record(
+            actor=actor,
+            action="user.operator",
+            target=user,
+            changes={"is_operator": [not is_operator, is_operator]},
         )
     return user

@@ -29,6 +29,8 @@ from samordna.demo.observations import Progress, StreamTarget, load_stream
 from samordna.goals.demo import load_demo_goals
 from samordna.interventions.demo import load_demo_interventions
 from samordna.meetings.demo import DemoCast, load_demo_meeting
+from samordna.operations.demo import USERNAME as OPERATOR
+from samordna.operations.demo import load_demo_operator
 from samordna.plans.demo import load_demo_plans
 from samordna.problems.analysis.demo import load_demo_analysis
 from samordna.problems.demo import load_demo_problems
@@ -104,6 +106,7 @@ def load_demo(
         result.count("trygghetsmätningar", load_demo_surveys(result.municipality, areas))
         result.count("offentlig sida", publish_demo(result.municipality))
         _est_story(result, today)
+        result.count("driftanvändare", load_demo_operator())
     result.logins = demo_logins(result)
     return result
 
@@ -311,12 +314,18 @@ def demo_logins(
 ) -> list[DemoLogin]:
     """One row per demo membership, for the table the commands print."""
     names = names or {o.slug: o.name for o in cast.ORGANISATIONS}
-    return [
+    logins = [
         DemoLogin(demo.username, str(Role(role).label), names[slug], cast.DEMO_PASSWORD)
         for demo in demos
         if demo.username not in result.skipped_users
         for slug, role in demo.memberships
     ]
+    if demos is not cast.USERS:
+        return logins
+    # The installation's operator (listed once, with the first municipality's logins):
+    # no municipality; a second factor at the first sign-in.
+    note = "ingen kommun; tvåstegsverifiering vid första inloggningen"
+    return [*logins, DemoLogin(OPERATOR, "Installationsoperatör", note, cast.DEMO_PASSWORD)]
 
 
 def format_logins(logins: list[DemoLogin]) -> str:

@@ -104,8 +104,14 @@ class Report(models.Model):
 
     class Meta:
         ordering = ["-submitted_at"]
-        # The near-duplicate check reads one reporter's reports of the last hour.
-        indexes = [models.Index(fields=["reporter", "submitted_at"], name="report_reporter_recent")]
+        indexes = [
+            # The near-duplicate check reads one reporter's reports of the last hour.
+            models.Index(fields=["reporter", "submitted_at"], name="report_reporter_recent"),
+            # The operator's list: each municipality's latest report, an index lookup.
+            models.Index(
+                fields=["municipality", "submitted_at"], name="report_municipality_recent"
+            ),
+        ]
         verbose_name = _("rapport")
         verbose_name_plural = _("rapporter")
 

@@ -40,20 +40,24 @@ def read_file(path: Path, *, max_bytes: int = FILE_MAX_BYTES) -> bytes:
 
 def read_json_file(path: Path, *, max_bytes: int = FILE_MAX_BYTES) -> Any:
     """The decoded JSON of a UTF-8 file (or `.json.gz`)."""
-    data = read_file(path, max_bytes=max_bytes)
+    return decode_json(read_file(path, max_bytes=max_bytes), f"Filen {path}")
+
+
+def decode_json(data: bytes, label: str = "Filen") -> Any:
+    """The decoded JSON of UTF-8 `data`; a failure's reason starts with `label`."""
     try:
         decoded = json.loads(data)
     except UnicodeDecodeError:
-        raise FileUnreadable(f"Filen {path} är inte text i UTF-8.") from None
+        raise FileUnreadable(f"{label} är inte text i UTF-8.") from None
     except json.JSONDecodeError as exc:
         raise FileUnreadable(
-            f"Filen {path} är inte giltig JSON (rad {exc.lineno}, kolumn {exc.colno})."
+            f"{label} är inte giltig JSON (rad {exc.lineno}, kolumn {exc.colno})."
         ) from None
     except RecursionError:  # nested deeper than Python's parser goes
-        raise FileUnreadable(f"Filen {path} är för djupt nästlad JSON.") from None
+        raise FileUnreadable(f"{label} är för djupt nästlad JSON.") from None
     if (bad := _control_text(decoded)) is not None:
         raise FileUnreadable(
-            f"Filen {path} innehåller ett styrtecken (t.ex. NUL) i texten ”{bad}”. Ta bort det."
+            f"{label} innehåller ett styrtecken (t.ex. NUL) i texten ”{bad}”. Ta bort det."
         )
     return decoded
 

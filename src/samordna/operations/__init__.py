@@ -1,0 +1,1 @@
+"""The installation's operator: municipalities added, onboarded and deactivated (issue 19)."""
