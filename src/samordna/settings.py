@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "samordna.goals",
     "samordna.surveys",
     "samordna.public",
+    # Groups of municipalities with a joint picture (issue 19).
+    "samordna.groups",
     "samordna.start",
     "samordna.api",
     # The demo's commands (`demo`, `load_demo`): above every app, imported by none.
