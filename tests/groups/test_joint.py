@@ -160,22 +160,35 @@ def test_the_strictest_public_threshold_of_the_members_applies(world):
     assert _columns(joint)["klotter"]["Alfastad"] == "färre än 10"
 
 
-def test_a_tertial_shows_the_conclusions_of_an_analysis_done_on_the_confirmed_picture(world):
+def test_a_tertial_shows_the_conclusions_of_a_done_analysis_only(world):
+    # Given A's tertial confirmed and analysed (done); B's analysis done on a draft picture
     group = group_of(world.a, world.b)
     a_picture = picture(world.a, TERTIAL, counts={"klotter": 30})
-    picture(world.b, TERTIAL, counts={"klotter": 20})
-    TertialAnalysis.objects.create(
-        municipality=world.a,
-        period_key=TERTIAL,
-        picture=a_picture,
-        status=TertialAnalysis.Status.DONE,
-        conclusions="Klottret växer i Alfa.",
-    )
-    TertialAnalysis.objects.create(
-        municipality=world.b, period_key=TERTIAL, conclusions="Betas halvfärdiga tankar"
-    )
+    picture(world.b, TERTIAL, status=SituationPicture.Status.DRAFT)
+    for municipality, text, pic in (
+        (world.a, "Klottret växer i Alfa.", a_picture),
+        (world.b, "Betas slutsatser", None),
+    ):
+        TertialAnalysis.objects.create(
+            municipality=municipality,
+            period_key=TERTIAL,
+            picture=pic,
+            status=TertialAnalysis.Status.DONE,
+            conclusions=text,
+        )
 
     joint = joint_picture(group, TERTIAL)
 
-    assert [m.conclusions for m in joint.contributing] == ["Klottret växer i Alfa.", ""]
-    assert _columns(joint)["klotter"]["total"] == "50"
+    assert [m.conclusions for m in joint.members] == ["Klottret växer i Alfa.", ""]
+    assert [m.name for m in joint.missing] == ["Betaby"]
+    assert _columns(joint)["klotter"]["total"] == "30"
+
+
+def test_a_draft_tertial_analysis_is_not_shown(world):
+    group = group_of(world.a)
+    picture(world.a, TERTIAL, counts={"klotter": 30})
+    TertialAnalysis.objects.create(
+        municipality=world.a, period_key=TERTIAL, conclusions="Halvfärdigt"
+    )
+
+    assert joint_picture(group, TERTIAL).members[0].conclusions == ""

@@ -23,6 +23,7 @@ from samordna.core.models import Area, Membership, Municipality, Organisation, P
 from samordna.core.roles import Role
 from samordna.demo.observations import Progress, StreamTarget, load_stream
 from samordna.goals.demo import load_demo_goals
+from samordna.groups.demo import load_demo_groups
 from samordna.interventions.demo import load_demo_interventions
 from samordna.meetings.demo import DemoCast, load_demo_meeting
 from samordna.plans.demo import load_demo_plans
@@ -111,6 +112,8 @@ def load_demo(
         result.count("trygghetsmätningar", load_demo_surveys(result.municipality, areas))
         result.count("offentlig sida", publish_demo(result.municipality))
         _est_story(result, today)
+        # Örebro and Lekeberg's joint picture; none until Lekeberg is loaded.
+        result.count("kommungrupp", load_demo_groups())
     result.logins = demo_logins(result)
     return result
 

@@ -4,9 +4,9 @@ Built only from each consenting member's newest confirmed picture of the period 
 row per member, status confirmed or distributed, with its frozen document), and of
 that document only the `categories` and the summary frozen at confirmation are read:
 never an observation, never a draft, never a member that has not consented. A
-tertial adds the member's tertial analysis conclusions when the analysis is done on
-that very confirmed picture. Small counts are hidden (groups.hiding) at the strictest
-threshold of the members' public pages.
+tertial adds the conclusions of the member's tertial analysis once it is done (a
+member without a confirmed tertial picture shows none). Small counts are hidden
+(groups.hiding) at the strictest threshold of the members' public pages.
 """
 
 from __future__ import annotations
@@ -150,14 +150,14 @@ _FIELDS = ("pk", "municipality_id", "version", "confirmed_at", "categories", "su
 
 
 def _conclusions(pictures: dict[int, dict[str, Any]], key: str) -> dict[int, str]:
-    """The conclusions of each member's tertial analysis that is done on the very
-    confirmed picture shown."""
+    """The conclusions of each contributing member's tertial analysis of the period,
+    once the analysis group has marked it done (a draft analysis is still work)."""
     done = TertialAnalysis.objects.filter(
+        municipality_id__in=list(pictures),
         period_key=key,
         status=TertialAnalysis.Status.DONE,
-        picture_id__in=[row["pk"] for row in pictures.values()],
     ).values_list("municipality_id", "conclusions")
-    return {pk: text for pk, text in done if pk in pictures}
+    return dict(done)
 
 
 def _part(pk: int, name: str, row: dict[str, Any] | None, conclusions: str) -> MemberPart:

@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from samordna.analysis.periods import iso_week, period_kind, shift_period, tertial
+from samordna.analysis.periods import iso_week, period_bounds, period_kind, shift_period, tertial
 from samordna.core.forms import add_service_errors
 from samordna.core.memberships import acting_user, membership_in
 from samordna.groups import selectors, services
@@ -83,10 +83,12 @@ def picture(request: HttpRequest, slug: str, key: str) -> HttpResponse:
         raise Http404 from exc
     if kind not in KINDS:
         raise Http404
+    following = shift_period(key, 1)
     context = {
         "picture": joint_picture(group, key),
         "previous": shift_period(key, -1),
-        "next": shift_period(key, 1),
+        # No link into a period that has not begun.
+        "next": following if period_bounds(following)[0] <= timezone.now() else None,
     }
     return render(request, "groups/picture.html", context)
 
