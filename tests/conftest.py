@@ -24,6 +24,7 @@ from samordna.core.models import (
     User,
 )
 from samordna.core.roles import Role
+from samordna.groups.models import GroupMember, MunicipalityGroup
 from samordna.reports import form_lists
 from tests.browser import demo_folder, demo_server  # noqa: F401  (fixtures for the browser tests)
 
@@ -156,6 +157,16 @@ def _build_extra_actors(world: World) -> None:
         organisation=b2,
         role=Role.COORDINATOR,
     )
+    _build_group(world)
+
+
+def _build_group(world: World) -> None:
+    """A group of A and B, both consenting (samordna.groups; tests/groups/endpoints.py)."""
+    group = MunicipalityGroup.objects.create(name="Polisområde Alfa–Beta", slug="alfa-beta")
+    for municipality in (world.a, world.b):
+        GroupMember.objects.create(
+            group=group, municipality=municipality, consent_given_at=group.created_at
+        )
 
 
 _WORLD_KEYS: dict[str, int] = {}

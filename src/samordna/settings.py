@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "samordna.goals",
     "samordna.surveys",
     "samordna.public",
+    # Groups of municipalities with a joint picture (issue 19).
+    "samordna.groups",
     "samordna.start",
     "samordna.operations",
     "samordna.api",

@@ -33,6 +33,8 @@ urlpatterns = [
     path("mal/", include("samordna.goals.urls")),
     path("lagesbild/", include("samordna.situation.urls")),
     path("trygghetsmatningar/", include("samordna.surveys.urls")),
+    # Groups of municipalities that share a joint picture (issue 19).
+    path("kommungrupper/", include("samordna.groups.urls")),
     # The public page per municipality (aggregates only) is open: see samordna.public.
     path("", include("samordna.public.urls")),
     # The installation's operator: municipalities added, onboarded, deactivated (issue 19).

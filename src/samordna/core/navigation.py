@@ -48,6 +48,7 @@ NAV_GROUPS: list[NavGroup] = [
             NavItem(_("Granskning"), "reports_review:queue", RUNNERS),
             NavItem(_("Lägesbild"), "situation:index", EST_WORK),
             NavItem(_("Veckomöte"), "meetings:list", EST_WORK),
+            NavItem(_("Kommungrupper"), "groups:index", EST_WORK),
         ),
     ),
     NavGroup(

@@ -33,6 +33,7 @@ from samordna.demo.loader import (
     load_streams,
 )
 from samordna.demo.observations import Progress, StreamTarget
+from samordna.groups.demo import load_demo_groups
 from samordna.plans.demo import load_demo_plain_plan
 from samordna.situation.demo import confirm_recent_weeks
 
@@ -73,6 +74,8 @@ def load_lekeberg(
             result, target, "lekeberg-", lekeberg.SEED, days=days, scale=scale, progress=progress
         )
         _pictures_and_plan(result, users, today)
+        # What the two municipalities share once both are there: the joint picture.
+        result.count("kommungrupp", load_demo_groups())
     result.logins = _logins(result, organisations, orebro_police)
     return result
 
