@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "samordna.goals",
     "samordna.surveys",
     "samordna.public",
+    "samordna.county",
     "samordna.start",
     "samordna.api",
     # The demo's commands (`demo`, `load_demo`): above every app, imported by none.

@@ -35,6 +35,7 @@ urlpatterns = [
     path("trygghetsmatningar/", include("samordna.surveys.urls")),
     # The public page per municipality (aggregates only) is open: see samordna.public.
     path("", include("samordna.public.urls")),
+    path("", include("samordna.county.urls")),
     # TSI: walled off; every page 404s for anyone without a TSI role (docs/cases.md).
     path("tsi/", include("samordna.cases.urls")),
 ]

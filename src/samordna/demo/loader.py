@@ -21,6 +21,7 @@ from samordna.core.demo import cast
 from samordna.core.geo import area_geometry
 from samordna.core.models import Area, Membership, Municipality, Organisation, Place, User
 from samordna.core.roles import Role
+from samordna.county.demo import load_demo_county
 from samordna.demo.observations import Progress, StreamTarget, load_stream
 from samordna.goals.demo import load_demo_goals
 from samordna.interventions.demo import load_demo_interventions
@@ -111,6 +112,8 @@ def load_demo(
         result.count("trygghetsmätningar", load_demo_surveys(result.municipality, areas))
         result.count("offentlig sida", publish_demo(result.municipality))
         _est_story(result, today)
+        # Last: the county's view reads what the story confirmed (county.demo).
+        result.count("länsstyrelsen", load_demo_county(today))
     result.logins = demo_logins(result)
     return result
 

@@ -1,10 +1,11 @@
 """The start page for the current role: its heading, its to-dos and the report button."""
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from samordna.core.navigation import START_PAGES
 from samordna.core.roles import Role
+from samordna.county.policies import county_codes
 from samordna.start.todos import todos_for
 
 # Who gets the big "Rapportera" button first on the start page.
@@ -14,6 +15,8 @@ REPORT_BUTTON = frozenset({Role.REPORTER})
 def home(request: HttpRequest) -> HttpResponse:
     membership = getattr(request, "membership", None)
     if membership is None:
+        if county_codes(request.user):  # a county officer's start is the county's view
+            return redirect("county:overview")
         return render(request, "start/no_membership.html", status=200)
     heading, text = START_PAGES[membership.role]
     context = {
