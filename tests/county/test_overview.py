@@ -108,3 +108,10 @@ def test_the_year_view_compares_with_last_year(world):
     table = overview([world.a], "2026")
     assert table.rows[0].total.value == 30
     assert table.rows[0].trend.sentence.startswith("30 mot 20")
+
+
+def test_the_officers_start_page_leads_to_the_countys_view(client, world):
+    page = _officer(client, world).get("/").content.decode()
+    assert 'href="/lan/"' in page
+    client.force_login(world.user("operator", "platform"))
+    assert 'href="/lan/"' not in client.get("/").content.decode()

@@ -4,7 +4,7 @@ them. Idempotent: a later load adds only what is missing.
 
 So that the county's view has weeks to sum and a year to compare with, each sharing demo
 municipality gets the confirmed week pictures it lacks for weeks 2–9 before today and
-the same weeks a year earlier: compiled from its own weekly counts and frozen as a
+weeks 1–9 a year earlier: compiled from its own weekly counts and frozen as a
 confirmation freezes them, but without mail or reporter feedback (these are "old"
 pictures, confirmed before the demo's distribution list existed). Last, the aggregates
 are filled from every confirmed week picture (county.aggregates.backfill).
@@ -72,8 +72,9 @@ def _officer() -> int:
 
 
 def _old_weeks(municipality: Municipality, today: date) -> int:
+    # Last week's picture is the meeting's (meetings.demo); its year-old twin is ours.
     keys = [iso_week(today - timedelta(weeks=n)) for n in WEEKS_BACK]
-    keys += [last_year(key) for key in keys]
+    keys += [last_year(iso_week(today - timedelta(weeks=n))) for n in (1, *WEEKS_BACK)]
     existing = set(
         SituationPicture.objects.filter(municipality=municipality, period_key__in=keys).values_list(
             "period_key", flat=True

@@ -67,6 +67,11 @@ class Overview:
     total: Figure
     category_trends: list[tuple[str, Trend]]
 
+    @property
+    def uncompared(self) -> list[str]:
+        """The categories with no comparison, named once instead of one line each."""
+        return [name for name, trend in self.category_trends if not trend.direction]
+
 
 def minimum_for(municipality_ids: list[int]) -> int:
     """The strictest threshold among the municipalities: each one's own public-page

@@ -1,7 +1,7 @@
 """The start page for the current role: its heading, its to-dos and the report button."""
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 
 from samordna.core.navigation import START_PAGES
 from samordna.core.roles import Role
@@ -15,9 +15,9 @@ REPORT_BUTTON = frozenset({Role.REPORTER})
 def home(request: HttpRequest) -> HttpResponse:
     membership = getattr(request, "membership", None)
     if membership is None:
-        if county_codes(request.user):  # a county officer's start is the county's view
-            return redirect("county:overview")
-        return render(request, "start/no_membership.html", status=200)
+        # A county officer belongs to no municipality: the page leads to the county's view.
+        context = {"county_officer": bool(county_codes(request.user))}
+        return render(request, "start/no_membership.html", context, status=200)
     heading, text = START_PAGES[membership.role]
     context = {
         "heading": heading,
