@@ -16,8 +16,8 @@ def home(request: HttpRequest) -> HttpResponse:
     membership = getattr(request, "membership", None)
     if membership is None:
         # A county officer belongs to no municipality: the page leads to the county's view.
-        context = {"county_officer": bool(county_codes(request.user))}
-        return render(request, "start/no_membership.html", context, status=200)
+        officer = {"county_officer": bool(county_codes(request.user))}
+        return render(request, "start/no_membership.html", officer, status=200)
     heading, text = START_PAGES[membership.role]
     context = {
         "heading": heading,
