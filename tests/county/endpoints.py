@@ -57,6 +57,12 @@ ENDPOINTS = [
         allowed=_officer,
         secrets=_below_aggregates,
     ),
+    Endpoint(
+        name="county-compliance-pdf",
+        path=lambda w: "/lan/efterlevnad/export.pdf",
+        allowed=_officer,
+        secrets=_below_aggregates,
+    ),
     Endpoint(name="county-sharing", path=lambda w: "/lan/delning/", allowed=_admin),
     Endpoint(name="county-sharing-confirm", path=lambda w: "/lan/delning/dela/", allowed=_admin),
     Endpoint(
