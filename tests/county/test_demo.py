@@ -35,3 +35,5 @@ def test_the_demo_county_shares_and_its_officer_sees_it(db):
     page = client.get("/lan/?slag=tertial").content.decode()
     assert "Örebro" in page
     assert "Lekeberg" in page
+    # synthetic data is labelled as such on the county's pages too
+    assert "syntetiska data" in page

@@ -72,6 +72,8 @@ def overview(request: HttpRequest) -> HttpResponse:
         "overview": selectors.overview(municipalities, key) if municipalities else None,
         "compliance": compliance.table(municipalities),
         "headers": compliance.HEADERS,
+        # The base layout's banner: synthetic data is labelled as such here too.
+        "is_demo": any(m.is_demo for m in municipalities),
     }
     return render(request, "county/overview.html", context)
 
@@ -79,11 +81,13 @@ def overview(request: HttpRequest) -> HttpResponse:
 @require_safe
 def compliance_page(request: HttpRequest) -> HttpResponse:
     code = _county(request)
+    municipalities = list(sharing_municipalities(code))
     context = {
         "county": code,
         "county_name": compliance.county_name(code),
-        "compliance": compliance.table(list(sharing_municipalities(code))),
+        "compliance": compliance.table(municipalities),
         "headers": compliance.HEADERS,
+        "is_demo": any(m.is_demo for m in municipalities),
     }
     return render(request, "county/compliance.html", context)
 
