@@ -24,6 +24,7 @@ from samordna.core.models import (
     User,
 )
 from samordna.core.roles import Role
+from samordna.county.models import CountySharing
 from samordna.groups.models import GroupMember, MunicipalityGroup
 from samordna.reports import form_lists
 from tests.browser import demo_folder, demo_server  # noqa: F401  (fixtures for the browser tests)
@@ -148,6 +149,8 @@ def _build_extra_actors(world: World) -> None:
         user=world.users[("county", "county_of_a")], county_code=world.a.code[:2]
     )
     CountyMembership.objects.create(user=world.users[("county", "other_county")], county_code="98")
+    # A shares with its county (the county app); B does not.
+    CountySharing.objects.create(municipality=world.a)
     both = world.users[("reporter", "spanning_both")]
     services.membership_create(actor=None, user=both, organisation=world.a2, role=Role.REPORTER)
     services.membership_create(actor=None, user=both, organisation=b2, role=Role.REPORTER)

@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "samordna.public",
     # Groups of municipalities with a joint picture (issue 19).
     "samordna.groups",
+    # The county's view, the compliance overview and the law's checklist (issue 19).
+    "samordna.county",
     "samordna.start",
     "samordna.operations",
     "samordna.api",

@@ -39,6 +39,8 @@ urlpatterns = [
     path("", include("samordna.public.urls")),
     # The installation's operator: municipalities added, onboarded, deactivated (issue 19).
     path("drift/", include("samordna.operations.urls")),
+    # The county's view (/lan/) and the law's checklist (/lagen/) (issue 19).
+    path("", include("samordna.county.urls")),
     # TSI: walled off; every page 404s for anyone without a TSI role (docs/cases.md).
     path("tsi/", include("samordna.cases.urls")),
 ]

@@ -29,6 +29,8 @@ REPORTING = frozenset({Role.REPORTER, Role.COORDINATOR, Role.PARTNER})
 # Everyone in the EST work except the reporter, whose menu holds only what a reporter does.
 EST_WORK = EST_ROLES - {Role.REPORTER}
 RUNNERS = frozenset({Role.COORDINATOR, Role.ADMIN})
+# Who reads the law's checklist (the county app).
+LAW_READERS = frozenset({Role.COORDINATOR, Role.ANALYST, Role.MANAGEMENT, Role.ADMIN})
 
 # The menu follows the EST cycle: report, the week, problems and interventions,
 # follow-up and the plan, then administration (issue 17).
@@ -64,6 +66,7 @@ NAV_GROUPS: list[NavGroup] = [
         (
             NavItem(_("Översikt"), "problems:overview", EST_WORK),
             NavItem(_("Åtgärdsplan"), "plans:index", EST_WORK),
+            NavItem(_("Lagens krav"), "county:checklist", LAW_READERS),
             NavItem(_("Mål"), "goals:list", EST_WORK),
             NavItem(_("Trygghetsmätningar"), "surveys:list", EST_WORK),
         ),
@@ -74,6 +77,7 @@ NAV_GROUPS: list[NavGroup] = [
             NavItem(_("Områden"), "core:area_list", EST_WORK),
             NavItem(_("Kategorier"), "reports_categories:list", RUNNERS),
             NavItem(_("Offentlig sida"), "public:settings", RUNNERS),
+            NavItem(_("Dela med länet"), "county:sharing", frozenset({Role.ADMIN})),
             NavItem(_("Organisationer"), "core:organisation_list", EST_WORK | TSI_ROLES),
             NavItem(_("Personer och roller"), "core:people", frozenset({Role.ADMIN})),
             NavItem(_("Säkerhet"), "core:security", frozenset({Role.ADMIN})),

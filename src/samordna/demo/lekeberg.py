@@ -18,6 +18,7 @@ from django.db import transaction
 from samordna.core import audit
 from samordna.core.demo import cast, lekeberg
 from samordna.core.models import CountyMembership, Organisation, ParentOrganisation, User
+from samordna.county.demo import load_demo_county
 from samordna.demo.loader import (
     DemoError,
     DemoLogin,
@@ -76,6 +77,8 @@ def load_lekeberg(
         _pictures_and_plan(result, users, today)
         # What the two municipalities share once both are there: the joint picture.
         result.count("kommungrupp", load_demo_groups())
+        # Last: the county's view reads what both municipalities confirmed (county.demo).
+        result.count("länsstyrelsen", load_demo_county(today))
     result.logins = _logins(result, organisations, orebro_police)
     return result
 

@@ -26,6 +26,7 @@ from samordna.situation.distribution import distribution_queue
 from samordna.situation.documents import picture_block, picture_document
 from samordna.situation.models import SituationPicture
 from samordna.situation.policies import require_picture_editor
+from samordna.situation.signals import announce_confirmed
 
 Status = SituationPicture.Status
 _OPEN = (Status.DRAFT, Status.PROPOSED)
@@ -127,6 +128,7 @@ def picture_confirm(
         # After commit, in the task worker: the PDF rendered once, then the mails.
         confirmed_id = picture.pk
         transaction.on_commit(lambda: tasks.distribute_picture.enqueue(confirmed_id))
+        transaction.on_commit(lambda: announce_confirmed(confirmed_id))
     return picture
 
 

@@ -5,6 +5,7 @@ from django.shortcuts import render
 
 from samordna.core.navigation import START_PAGES
 from samordna.core.roles import Role
+from samordna.county.policies import county_codes
 from samordna.start.todos import todos_for
 
 # Who gets the big "Rapportera" button first on the start page.
@@ -14,7 +15,9 @@ REPORT_BUTTON = frozenset({Role.REPORTER})
 def home(request: HttpRequest) -> HttpResponse:
     membership = getattr(request, "membership", None)
     if membership is None:
-        return render(request, "start/no_membership.html", status=200)
+        # A county officer belongs to no municipality: the page leads to the county's view.
+        officer = {"county_officer": bool(county_codes(request.user))}
+        return render(request, "start/no_membership.html", officer, status=200)
     heading, text = START_PAGES[membership.role]
     context = {
         "heading": heading,
