@@ -52,8 +52,11 @@ class ReplicaReadsMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         with replica_reads(reads_replica(request)) as state:
             response = self.get_response(request)
-        streamed = isinstance(response, StreamingHttpResponse)
-        if streamed and not isinstance(response, FileResponse) and state.replica:
+        if (
+            isinstance(response, StreamingHttpResponse)
+            and not isinstance(response, FileResponse)
+            and state.replica
+        ):
             # The rows of a streamed export are read after the view returned.
             response.streaming_content = resumed(state, iter(response.streaming_content))
         if state.wrote or request.method not in SAFE_METHODS:
