@@ -4,8 +4,8 @@ municipality in the database against with the national volume (ratio ≤ 1.2); (
 county view `county:overview` for Jönköpings län (13 municipalities), ≤ 0.5 s warm.
 
 Starts a PostgreSQL cluster of its own (Debian's binaries) in --dir on --port, with two
-databases, `solo` and `national`, made once (about 10 minutes) and reused while --dir
-is kept. Not run by `make bench` (too slow); see bench/README.md.
+databases, `solo` and `national`, made once (20-35 minutes on 2 shared cores) and
+reused while --dir is kept. Not run by `make bench` (too slow); see bench/README.md.
 
     python -m bench.national [--dir /tmp/replica-pg-national] [--port 55501] [--keep-running]
 """

@@ -7,7 +7,7 @@ the primary (issue 19). Not a timing: a check with numbers, recorded.
 
 The primary listens on --port, the replica on --port + 1. The replica is made with
 `pg_basebackup -R` before the demo is loaded, so the demo reaches it by streaming.
-Takes 2-4 minutes (migrating and loading the demo). Not in `make bench`'s default run
+Takes 4-5 minutes (migrating and loading the demo). Not in `make bench`'s default run
 only because it needs root or the postgres user; see bench/README.md.
 """
 
