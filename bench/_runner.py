@@ -9,6 +9,7 @@ target or crashes does not stop the others; the exit status says whether all pas
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import json
 import os
 import pkgutil
@@ -43,6 +44,15 @@ def benchmark_names(package: str = "bench") -> list[str]:
         for info in pkgutil.iter_modules(paths)
         if not info.name.startswith("_") and not info.ispkg
     )
+
+
+def runs_by_default(name: str, package: str = "bench") -> bool:
+    """False for a benchmark that says `RUN_BY_DEFAULT = False` (one that starts servers
+    of its own or takes many minutes): it runs only when named. Read from the source, so
+    that listing the benchmarks imports none of them."""
+    spec = importlib.util.find_spec(f"{package}.{name}")
+    source = Path(spec.origin).read_text("utf-8") if spec and spec.origin else ""
+    return "\nRUN_BY_DEFAULT = False\n" not in source
 
 
 def _child_env(package: str) -> dict[str, str]:
@@ -88,7 +98,7 @@ def table(outcomes: list[Outcome]) -> str:
 
 def main(argv: list[str], package: str = "bench") -> int:
     available = benchmark_names(package)
-    chosen = argv or available
+    chosen = argv or [name for name in available if runs_by_default(name, package)]
     unknown = sorted(set(chosen) - set(available))
     if unknown:
         print(f"Okänd benchmark: {', '.join(unknown)}. Finns: {', '.join(available)}.")

@@ -3,6 +3,7 @@ per role in each, and a few objects owned by municipality A / organisation A1.""
 
 from __future__ import annotations
 
+import copy
 import os
 import shutil
 from dataclasses import dataclass, field
@@ -219,6 +220,16 @@ def _no_rendered_pictures_from_other_tests() -> None:
     """Stored picture files are named by picture id and content; a rolled-back test
     leaves its ids to the next one, so it must not leave its files either."""
     shutil.rmtree(Path(settings.VAR_DIR) / "pictures", ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: None) -> None:
+    """A `replica` alias that mirrors the test database (TEST MIRROR, as with
+    DATABASE_REPLICA_URL), so the replica's routing is testable: nothing reads from it
+    unless a test installs the router (tests/core/test_db_router.py)."""
+    default = settings.DATABASES["default"]
+    test = {**default.get("TEST", {}), "MIRROR": "default"}
+    settings.DATABASES.setdefault("replica", {**copy.deepcopy(default), "TEST": test})
 
 
 @pytest.fixture(scope="session")

@@ -26,6 +26,12 @@ MISSING = """
             Target("slow", "other speedup", 30.0, 20.0, higher_is_better=True),
         ]
 """
+ON_REQUEST = """
+    RUN_BY_DEFAULT = False
+
+    def main():
+        raise SystemExit("ran without being named")
+"""
 RAISING = """
     def main():
         raise SystemExit("crash: answers differ\\n  from the oracle")
@@ -38,7 +44,8 @@ def fake_package(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
     package.mkdir()
     (package / "__init__.py").write_text("")
     (package / "_helper.py").write_text("raise AssertionError('not a benchmark')\n")
-    for name, source in {"crash": RAISING, "fast": PASSING, "slow": MISSING}.items():
+    sources = {"crash": RAISING, "fast": PASSING, "slow": MISSING, "heavy": ON_REQUEST}
+    for name, source in sources.items():
         (package / f"{name}.py").write_text(textwrap.dedent(source))
     monkeypatch.syspath_prepend(str(tmp_path))
     return "fakebench"
@@ -70,6 +77,17 @@ def test_only_the_named_ones_run(fake_package: str, capsys: pytest.CaptureFixtur
     out = capsys.readouterr().out
     assert "1 of 1 benchmarks passed." in out
     assert "slow" not in out
+
+
+def test_a_benchmark_run_on_request_only_runs_when_named(
+    fake_package: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # given a benchmark that says RUN_BY_DEFAULT = False
+    # when all run, it is left out; when named, it runs
+    _runner.main([], package=fake_package)
+    assert "heavy" not in capsys.readouterr().out
+    assert _runner.main(["heavy"], package=fake_package) == 1
+    assert "ERROR: ran without being named" in capsys.readouterr().out
 
 
 def test_an_unknown_name_is_refused(fake_package: str) -> None:

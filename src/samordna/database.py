@@ -47,3 +47,11 @@ def database_settings(url: str, default_sqlite: Path, pool: dict[str, int]) -> d
         # CONN_MAX_AGE = 0, which conn_max_age above gives every backend.
         options["pool"] = dict(pool)
     return config
+
+
+def replica_settings(url: str, pool: dict[str, int]) -> dict[str, Any]:
+    """The `replica` entry of `DATABASES`: parsed as the primary's, and in Django's
+    tests a mirror of the primary's test database (no database of its own)."""
+    config = database_settings(url, Path(), pool)
+    config["TEST"] = {"MIRROR": "default"}
+    return config

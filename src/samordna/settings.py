@@ -5,7 +5,7 @@ Nothing here is secret: secrets come from the environment or from `NAME_FILE`.
 
 from pathlib import Path
 
-from samordna.database import database_settings
+from samordna.database import database_settings, replica_settings
 from samordna.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -118,17 +118,27 @@ TEMPLATES = [
 ]
 
 # --- Database -----------------------------------------------------------------
+DB_POOL = {
+    "min_size": env_int("DB_POOL_MIN", 1),
+    "max_size": env_int("DB_POOL_MAX", 4),
+    "timeout": 10,
+}
 DATABASES = {
     "default": database_settings(
-        env_str("DATABASE_URL"),
-        default_sqlite=VAR_DIR / "samordna.sqlite3",
-        pool={
-            "min_size": env_int("DB_POOL_MIN", 1),
-            "max_size": env_int("DB_POOL_MAX", 4),
-            "timeout": 10,
-        },
+        env_str("DATABASE_URL"), default_sqlite=VAR_DIR / "samordna.sqlite3", pool=DB_POOL
     )
 }
+# An optional read replica (docs/operations.md "Primary and replica"): read-only pages
+# read from it, everything else from the primary (samordna.core.db_router).
+DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL")
+SAMORDNA_REPLICA_PIN_SECONDS = env_int("SAMORDNA_REPLICA_PIN_SECONDS", 10)
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = replica_settings(DATABASE_REPLICA_URL, pool=DB_POOL)
+    DATABASE_ROUTERS = ["samordna.core.db_router.PrimaryReplicaRouter"]
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"),
+        "samordna.core.replica.ReplicaReadsMiddleware",
+    )
 
 # --- Auth and sessions --------------------------------------------------------
 AUTHENTICATION_BACKENDS = [

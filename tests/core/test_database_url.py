@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from samordna.database import SQLITE_OPTIONS, database_settings
+from samordna.database import SQLITE_OPTIONS, database_settings, replica_settings
 
 POOL = {"min_size": 1, "max_size": 4, "timeout": 10}
 
@@ -70,3 +70,35 @@ def test_samordna_starts_and_writes_on_a_sqlite_url(tmp_path: Path) -> None:
         (mode,) = connection.execute("PRAGMA journal_mode").fetchone()
     assert value == 7
     assert mode == "wal"
+
+
+def test_a_replica_url_is_parsed_alike_and_mirrors_the_primary_in_tests(tmp_path: Path) -> None:
+    config = replica_settings("postgres://u:p@replica.example:5432/samordna", POOL)
+
+    assert config["HOST"] == "replica.example"
+    assert config["OPTIONS"]["pool"] == POOL
+    assert config["TEST"] == {"MIRROR": "default"}
+
+
+def test_a_replica_url_adds_the_alias_the_router_and_the_middleware(tmp_path: Path) -> None:
+    env = os.environ | {
+        "DATABASE_REPLICA_URL": f"sqlite:///{tmp_path}/replica.sqlite3",
+        "SAMORDNA_VAR_DIR": str(tmp_path / "var"),
+    }
+    without = {k: v for k, v in env.items() if k != "DATABASE_REPLICA_URL"}
+    show = (
+        "from django.conf import settings as s\n"
+        "print(sorted(s.DATABASES), s.DATABASE_ROUTERS, "
+        "'samordna.core.replica.ReplicaReadsMiddleware' in s.MIDDLEWARE)"
+    )
+    samordna = [sys.executable, "-m", "samordna", "shell", "-c", show]
+    found = [
+        subprocess.run(samordna, env=e, capture_output=True, text=True, check=True)  # noqa: S603
+        .stdout.strip()
+        .splitlines()[-1]
+        for e in (env, without)
+    ]
+
+    router = "samordna.core.db_router.PrimaryReplicaRouter"
+    assert found[0] == f"['default', 'replica'] ['{router}'] True"
+    assert found[1] == "['default'] [] False"

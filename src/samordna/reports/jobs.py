@@ -33,6 +33,7 @@ from django_tasks import task
 
 from samordna.analysis.periods import STOCKHOLM
 from samordna.core import audit
+from samordna.core.db_router import read_alias
 from samordna.core.models import Municipality, User
 from samordna.reports import exports
 from samordna.reports.filtersets import ObservationFilterSet, describe_filters
@@ -212,7 +213,11 @@ def _rows(observations: models.QuerySet[Observation]) -> Iterator[exports.Record
     """Newest first, a page at a time (keyset), each page read whole. No cursor stays
     open between pages, so each progress update commits at once: on SQLite an open read
     would hold the write (and the database's write lock) until the export ended."""
-    ordered = observations.order_by(*exports.ORDER).values_list(*exports.FIELDS_READ)
+    # The rows may come from the read replica (core.db_router); the job's row and its
+    # progress stay on the primary.
+    ordered = (
+        observations.using(read_alias()).order_by(*exports.ORDER).values_list(*exports.FIELDS_READ)
+    )
     page = list(ordered[:PROGRESS_EVERY])
     while page:
         yield from page
