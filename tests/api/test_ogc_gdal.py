@@ -63,7 +63,10 @@ def _database_rows(database: Path) -> tuple[int, dict[int, dict]]:
             "SELECT COUNT(*) FROM reports_observation o JOIN core_municipality m "
             "ON m.id = o.municipality_id WHERE m.slug = 'orebro'"
         ).fetchone()
-        areas = db.execute("SELECT id, geometry_sweref FROM core_area").fetchall()
+        areas = db.execute(
+            "SELECT a.id, a.geometry_sweref FROM core_area a JOIN core_municipality m "
+            "ON m.id = a.municipality_id WHERE m.slug = 'orebro'"
+        ).fetchall()
     return count, {pk: json.loads(geometry) for pk, geometry in areas}
 
 

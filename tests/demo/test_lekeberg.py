@@ -89,7 +89,8 @@ def test_confirmed_weekly_pictures_and_a_decided_plan_for_the_county(loaded: Non
     weeks = SituationPicture.objects.filter(
         municipality=town, kind="week", status__in=["confirmed", "distributed"]
     )
-    assert weeks.count() == lekeberg.CONFIRMED_WEEKS
+    # Its own recent weeks, and the county's demo (county.demo) adds earlier ones.
+    assert weeks.count() >= lekeberg.CONFIRMED_WEEKS
     plan = ActionPlan.objects.get(municipality=town)
     assert plan.title == lekeberg.ACTION_PLAN_TITLE
     assert plan.decided_on is not None

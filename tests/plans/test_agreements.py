@@ -132,7 +132,7 @@ def test_commitments_link_interventions_of_the_municipality_only(world):
     assert list(commitment.interventions.all()) == [own]
     assert commitment.status == Commitment.Status.PLANNED
     other_org = core_services.organisation_create(
-        actor=None, municipality=world.b, name="Beta polis", slug="beta-polis", kind="police"
+        actor=None, municipality=world.b, name="Beta väktare", slug="beta-vaktare", kind="security"
     )
     with pytest.raises(ValidationError) as error:
         agreements.commitment_create(

@@ -24,10 +24,20 @@ def category(code: str = "skadegorelse-klotter") -> Category:
     return Category.objects.get(code=code, municipality=None)
 
 
+def earlier_this_week(hours: int = 3) -> datetime:
+    """`hours` ago, but never before this week's Monday 00:00 in Stockholm: tests that
+    count "this week" must pass at 01:00 on a Monday too."""
+    now = timezone.localtime()
+    monday = (now - timedelta(days=now.weekday())).replace(
+        hour=0, minute=0, second=0, microsecond=0
+    )
+    return max(now - timedelta(hours=hours), monday)
+
+
 def observation_input(**overrides: Any) -> ObservationInput:
     values: dict[str, Any] = {
         "category": category(),
-        "occurred_from": timezone.now() - timedelta(hours=3),
+        "occurred_from": earlier_this_week(),
         "unsafety": 2,
         "certainty": "observed",
         "longitude": POINT_A[0],

@@ -147,14 +147,22 @@ def test_compile_pictures_prepares_the_draft_and_reminds_silent_reporters_once(w
     call_command("compile_pictures", municipality="alfa", week=WEEK)
     assert SituationPicture.objects.filter(municipality=world.a, period_key=WEEK).count() == 1
     reminded = sorted(m.to[0] for m in mailoutbox)
-    assert reminded == ["reporter-other_org@example.invalid", "reporter-own_org@example.invalid"]
+    # A2's reporters include the member of the police area that also works in B.
+    assert reminded == [
+        "reporter-other_org@example.invalid",
+        "reporter-own_org@example.invalid",
+        "reporter-spanning_both@example.invalid",
+    ]
     assert "vecka 40, 2026" in mailoutbox[0].subject
 
 
 def test_compile_pictures_does_not_remind_an_organisation_that_reported(world, mailoutbox):
     observe(world, WEEK)  # filed by A1
     call_command("compile_pictures", municipality="alfa", week=WEEK)
-    assert [m.to[0] for m in mailoutbox] == ["reporter-other_org@example.invalid"]
+    assert sorted(m.to[0] for m in mailoutbox) == [
+        "reporter-other_org@example.invalid",
+        "reporter-spanning_both@example.invalid",
+    ]
 
 
 def test_the_header_announces_a_distributed_picture_until_it_is_opened(client, world):
