@@ -154,10 +154,10 @@ def _county_setup() -> None:
     """The county's municipalities share with it; its officer; the aggregates backfilled
     by the county app's own command."""
     from django.core.management import call_command, get_commands
-    from samordna.county import services as county  # type: ignore[import-not-found]
 
     from samordna.core import services
     from samordna.core.models import CountyMembership, Municipality
+    from samordna.county import services as county
 
     for municipality in Municipality.objects.filter(code__startswith=COUNTY):
         county.sharing_start(actor=None, municipality=municipality)
