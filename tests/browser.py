@@ -57,13 +57,22 @@ def wait_for(url: str) -> None:
 def _samordna_env(var_dir: Path) -> dict[str, str]:
     # Its own SQLite file, also when the suite itself runs on PostgreSQL.
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    # The server runs with production settings, whose system check wants the TSI keys;
-    # one key for the whole run, since a copied demo database was encrypted with it.
-    env.setdefault("SAMORDNA_CASES_KEYS", _CASES_KEY)
+    # The server runs with production settings, whose system check wants the TSI keys.
+    env.setdefault("SAMORDNA_CASES_KEYS", _cases_key(var_dir))
     return env | {"SAMORDNA_VAR_DIR": str(var_dir), "SAMORDNA_MAP_TILE_URL": ""}
 
 
-_CASES_KEY = Fernet.generate_key().decode()
+def _cases_key(var_dir: Path) -> str:
+    """The TSI key of the demo database in `var_dir`, kept beside it and copied with it.
+
+    One test process (pytest-xdist worker) builds a shared demo and others serve copies
+    of it: a key made per process left those copies' cases unreadable (a TSI member
+    saw no case), which only the full parallel run showed."""
+    key_file = var_dir / "cases.key"
+    if not key_file.exists():
+        var_dir.mkdir(parents=True, exist_ok=True)
+        key_file.write_text(Fernet.generate_key().decode(), encoding="utf-8")
+    return key_file.read_text(encoding="utf-8").strip()
 
 
 @pytest.fixture(scope="session")
